@@ -1,0 +1,103 @@
+// Accelerator architecture: storage levels from DRAM inward, the spatial fan-out between them
+// (instances laid out as mesh_x by instances/mesh_x), the networks that link them, and the MACs.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "arch/json_reader.hpp"
+#include "arch/problem_dims.hpp"
+
+namespace arraysim::arch {
+
+enum class LevelKind { Dram, Sram, Regfile };
+const char* level_kind_name(LevelKind kind);
+
+enum class Topology { Bus, EyerissBus, Mesh, HierarchicalMesh, Systolic, Crossbar };
+const char* topology_name(Topology topology);
+
+// Links from a parent level to this one. Without a spec: a bus with multicast and reduction.
+struct NetworkSpec {
+  bool declared = false;
+  Topology topology = Topology::Bus;
+  bool multicast = true;
+  bool reduction = true;
+  std::int64_t link_bits = 0;  // 0: unlimited
+  std::int64_t hop_latency_cycles = 0;
+  std::int64_t cluster_x = 1, cluster_y = 1;  // hierarchical_mesh: PEs per cluster
+  std::optional<double> transfer_pj;          // energy override per word and hop
+};
+
+// Per-action energy and area overrides ("energy": {...}); absent fields come from the table.
+struct EnergyOverride {
+  std::optional<double> read_pj, write_pj, leak_pj_per_cycle, area_um2;
+};
+
+// Whether a level holds a data space: fixed by the spec, or left to the mapping/mapper.
+enum class Residency { Decide, Keep, Bypass };
+
+struct StorageLevel {
+  std::string name;
+  LevelKind kind = LevelKind::Sram;
+  std::optional<std::int64_t> capacity_words;  // absent: unlimited (DRAM)
+  std::int64_t word_bits = 16;
+  std::int64_t block_words = 1;
+  std::int64_t instances = 1;
+  std::int64_t mesh_x = 1;
+  std::optional<double> read_bandwidth, write_bandwidth, shared_bandwidth;  // words/cycle/instance
+  std::int64_t latency_cycles = 0;
+  std::int64_t banks = 1;
+  std::int64_t multiple_buffering = 1;
+  std::array<Residency, kNumDataSpaces> residency{Residency::Decide, Residency::Decide,
+                                                  Residency::Decide};
+  NetworkSpec network;
+  EnergyOverride energy;
+  JsonLocation where;
+
+  std::int64_t mesh_y() const { return instances / mesh_x; }
+  // Words usable per data-space set once multiple buffering is accounted for.
+  std::optional<std::int64_t> usable_capacity() const;
+};
+
+struct ComputeLevel {
+  std::string name = "MAC";
+  std::int64_t instances = 1;
+  std::int64_t mesh_x = 1;
+  std::int64_t word_bits = 16;
+  std::int64_t pipeline_depth = 1;
+  std::int64_t initiation_interval = 1;
+  bool floating_point = false;
+  std::optional<double> mac_pj, leak_pj_per_cycle, area_um2;
+  NetworkSpec network;  // from the innermost storage level to the MACs
+  JsonLocation where;
+
+  std::int64_t mesh_y() const { return instances / mesh_x; }
+};
+
+struct Architecture {
+  std::string name;
+  std::string file;
+  double clock_mhz = 1000.0;
+  std::string technology;
+  std::string energy_table;  // path resolved against the architecture file; empty: none
+  std::vector<StorageLevel> levels;
+  ComputeLevel compute;
+
+  std::size_t num_levels() const { return levels.size(); }
+  std::optional<std::size_t> find_level(const std::string& level_name) const;
+  std::vector<std::string> level_names() const;
+  // Fan-out into level `child` (levels.size() for the MACs) from the level above, per axis.
+  std::int64_t fanout_x(std::size_t child) const;
+  std::int64_t fanout_y(std::size_t child) const;
+  std::int64_t instances_of(std::size_t level) const;  // level == num_levels(): MACs
+  std::int64_t mesh_x_of(std::size_t level) const;
+  const NetworkSpec& network_into(std::size_t level) const;
+};
+
+Architecture parse_architecture(const Json& json, const std::string& file);
+Architecture load_architecture(const std::string& path);
+
+}  // namespace arraysim::arch

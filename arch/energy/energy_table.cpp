@@ -1,0 +1,95 @@
+#include "arch/energy/energy_table.hpp"
+
+namespace arraysim::energy {
+
+namespace {
+
+const std::vector<std::string> kClassNames = {"mac", "mult", "add", "regfile",
+                                              "sram", "dram", "noc_hop"};
+
+double non_negative(arch::ObjectReader& reader, const std::string& key,
+                    std::optional<double> fallback = {}) {
+  const double value = reader.number(key, fallback);
+  if (value < 0) reader.at(key).fail("expected a non-negative number");
+  return value;
+}
+
+TableEntry parse_entry(const arch::Json& json, const arch::JsonLocation& where) {
+  arch::ObjectReader reader(json, where);
+  TableEntry entry;
+  const std::string cls = reader.enum_string("class", kClassNames);
+  for (std::size_t i = 0; i < kClassNames.size(); ++i) {
+    if (kClassNames[i] == cls) entry.cls = static_cast<EntryClass>(i);
+  }
+  entry.name = reader.optional_string("name").value_or(cls);
+  entry.source = reader.optional_string("source").value_or("");
+  if (reader.has("area_um2")) entry.area_um2 = non_negative(reader, "area_um2");
+  switch (entry.cls) {
+    case EntryClass::Mac:
+    case EntryClass::Mult:
+    case EntryClass::Add: {
+      entry.width_bits = reader.positive("bits");
+      const char* key = entry.cls == EntryClass::Mac ? "mac_pj"
+                        : entry.cls == EntryClass::Mult ? "mult_pj" : "add_pj";
+      entry.read_pj = non_negative(reader, key);
+      entry.floating_point = reader.enum_string("arithmetic", {"int", "fp"}, std::string("int")) == "fp";
+      entry.leak_pj_per_cycle = non_negative(reader, "leak_pj_per_cycle", 0.0);
+      break;
+    }
+    case EntryClass::Regfile:
+    case EntryClass::Sram:
+      if (reader.has("depth")) entry.depth = reader.positive("depth");
+      entry.width_bits = reader.positive("width_bits");
+      entry.read_pj = non_negative(reader, "read_pj");
+      entry.write_pj = non_negative(reader, "write_pj", entry.read_pj);
+      entry.leak_pj_per_cycle = non_negative(reader, "leak_pj_per_cycle", 0.0);
+      break;
+    case EntryClass::Dram:
+      if (reader.has("pj_per_bit")) {
+        entry.width_bits = 1;
+        entry.read_pj = entry.write_pj = non_negative(reader, "pj_per_bit");
+      } else {
+        entry.width_bits = reader.positive("width_bits");
+        entry.read_pj = non_negative(reader, "read_pj");
+        entry.write_pj = non_negative(reader, "write_pj", entry.read_pj);
+      }
+      break;
+    case EntryClass::NocHop:
+      entry.width_bits = reader.positive("bits");
+      entry.read_pj = non_negative(reader, "transfer_pj");
+      break;
+  }
+  reader.finish();
+  return entry;
+}
+
+}  // namespace
+
+const char* entry_class_name(EntryClass cls) { return kClassNames[static_cast<std::size_t>(cls)].c_str(); }
+
+EnergyTable parse_energy_table(const arch::Json& json, const std::string& file) {
+  const arch::JsonLocation root{file, ""};
+  arch::ObjectReader reader(json, root);
+  const std::string spec = reader.string("spec");
+  if (spec != "energy_table") reader.at("spec").fail("expected \"energy_table\", got \"" + spec + "\"");
+  EnergyTable table;
+  table.file = file;
+  table.name = reader.string("name");
+  if (reader.has("technology_nm")) table.technology_nm = non_negative(reader, "technology_nm");
+  reader.optional_string("description");
+  reader.optional_string("units");
+  const arch::Json* entries = reader.get("entries");
+  if (entries == nullptr) root.fail("missing required key \"entries\"");
+  if (!entries->is_array()) reader.at("entries").fail("expected an array of entries");
+  reader.finish();
+  for (std::size_t i = 0; i < entries->size(); ++i) {
+    table.entries.push_back(parse_entry((*entries)[i], root.child("entries").child(i)));
+  }
+  return table;
+}
+
+EnergyTable load_energy_table(const std::string& path) {
+  return parse_energy_table(arch::load_json_file(path), path);
+}
+
+}  // namespace arraysim::energy

@@ -1,0 +1,43 @@
+// Energy/area reference tables (Accelergy-style): per component class, energy per action for
+// reference sizes. The estimator resolves each architecture level against one of these.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "arch/json_reader.hpp"
+
+namespace arraysim::energy {
+
+enum class EntryClass { Mac, Mult, Add, Regfile, Sram, Dram, NocHop };
+const char* entry_class_name(EntryClass cls);
+
+struct TableEntry {
+  EntryClass cls = EntryClass::Sram;
+  std::string name;
+  std::optional<std::int64_t> depth;  // words; absent: the energy does not depend on depth
+  std::int64_t width_bits = 16;       // access width (storage) or operand bits (mac/mult/add/noc)
+  bool floating_point = false;
+  double read_pj = 0.0;   // storage read; mac/mult/add: per operation; noc_hop: per transfer
+  double write_pj = 0.0;  // storage write
+  double leak_pj_per_cycle = 0.0;
+  std::optional<double> area_um2;
+  std::string source;
+
+  double capacity_bits() const {
+    return static_cast<double>(depth.value_or(0)) * static_cast<double>(width_bits);
+  }
+};
+
+struct EnergyTable {
+  std::string name;
+  std::string file;
+  std::optional<double> technology_nm;
+  std::vector<TableEntry> entries;
+};
+
+EnergyTable parse_energy_table(const arch::Json& json, const std::string& file);
+EnergyTable load_energy_table(const std::string& path);
+
+}  // namespace arraysim::energy

@@ -1,0 +1,46 @@
+// Resolves every level of an architecture to per-action energies and area: an explicit override
+// beats an exact table entry, which beats an interpolated or scaled one. Each value says which
+// rule produced it (like Accelergy's ERT summary).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "arch/architecture.hpp"
+#include "arch/energy/energy_table.hpp"
+
+namespace arraysim::energy {
+
+struct ActionEnergy {
+  double read_pj = 0.0;   // per access (a block of block_words); MACs: per MAC; NoC: per word
+  double write_pj = 0.0;  // per access (fill or update)
+  double leak_pj_per_cycle = 0.0;  // per instance
+  double area_um2 = 0.0;           // per instance
+  std::string rule;
+};
+
+struct ResolvedEnergy {
+  std::string table_name;  // empty: no table
+  std::vector<ActionEnergy> levels;
+  ActionEnergy mac;
+  std::vector<ActionEnergy> networks;  // index = child level (1..num_levels, num_levels = MACs)
+};
+
+// Loads the architecture's energy_table (if any) and resolves it.
+ResolvedEnergy resolve_energy(const arch::Architecture& arch);
+ResolvedEnergy resolve_energy(const arch::Architecture& arch, const EnergyTable* table);
+
+// Piecewise power law through (x, y) points, log-log; extrapolates with the end segments.
+struct PowerLawPoint {
+  double x = 0.0;
+  double y = 0.0;
+  std::string label;
+};
+struct Interpolated {
+  double value = 0.0;
+  std::string rule;
+};
+Interpolated interpolate_power_law(std::vector<PowerLawPoint> points, double x,
+                                   const std::string& what, double default_exponent);
+
+}  // namespace arraysim::energy

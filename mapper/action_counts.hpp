@@ -1,0 +1,48 @@
+// Action counts of one layer run: per level and data space the reads, fills and updates per
+// instance, per network stage the transfers, and the cycles. Shared by the analytical model and
+// the simulator so that energy code is shared and results compare directly.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "arch/problem_dims.hpp"
+
+namespace arraysim::mapper {
+
+using Cycle = std::uint64_t;
+
+struct DataSpaceCounts {
+  std::uint64_t utilized_capacity = 0;  // words of the tile held by one instance
+  std::uint64_t reads = 0;              // per instance
+  std::uint64_t fills = 0;              // per instance
+  std::uint64_t updates = 0;            // per instance (Outputs only)
+};
+
+struct LevelCounts {
+  arch::DataSpaceMask keep = 0;
+  std::int64_t instances = 1;
+  std::int64_t utilized_instances = 1;
+  std::array<DataSpaceCounts, arch::kNumDataSpaces> dataspaces{};
+  Cycle cycles = 0;  // bandwidth-limited cycles of one instance
+};
+
+// Words moved over the links into one level (or into the MACs) from the nearest keeping ancestor.
+struct NetworkCounts {
+  std::size_t into = 0;  // child level index; num_levels means the MACs
+  std::array<std::uint64_t, arch::kNumDataSpaces> transfers{};  // parent-side words, all instances
+  std::array<std::uint64_t, arch::kNumDataSpaces> delivered{};  // child-side words, all instances
+};
+
+struct ActionCounts {
+  std::uint64_t macs = 0;
+  std::int64_t utilized_macs = 1;
+  Cycle compute_cycles = 0;
+  Cycle cycles = 0;
+  std::vector<LevelCounts> levels;
+  std::vector<NetworkCounts> networks;
+};
+
+}  // namespace arraysim::mapper

@@ -1,0 +1,171 @@
+#include "mapper/model.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "mapper/nest_geometry.hpp"
+
+namespace arraysim::mapper {
+
+namespace {
+
+// ceil(words / bandwidth) in integers when the bandwidth is whole, as DESIGN section 3 asks.
+Cycle transfer_cycles(std::uint64_t words, const std::optional<double>& bandwidth) {
+  if (!bandwidth || words == 0) return 0;
+  const double bw = *bandwidth;
+  if (bw == std::floor(bw)) {
+    const auto whole = static_cast<std::uint64_t>(bw);
+    return (words + whole - 1) / whole;
+  }
+  return static_cast<Cycle>(std::ceil(static_cast<long double>(words) / bw - 1e-12L));
+}
+
+// Whether children under one parent can share a read (multicast) or an update (reduction): every
+// stage between them that fans out must allow it.
+bool stages_allow(const arch::Architecture& arch, const NestGeometry& geometry, std::size_t parent,
+                  std::size_t child, bool reduction) {
+  for (std::size_t stage = parent + 1; stage <= child; ++stage) {
+    if (geometry.spatial_product(stage - 1, stage) == 1) continue;
+    const arch::NetworkSpec& net = arch.network_into(stage);
+    if (!(reduction ? net.reduction : net.multicast)) return false;
+  }
+  return true;
+}
+
+std::uint64_t occupancy_words(std::uint64_t tile, int bits, std::int64_t word_bits) {
+  if (bits == 0) return tile;
+  const auto total_bits = tile * static_cast<std::uint64_t>(bits);
+  const auto word = static_cast<std::uint64_t>(word_bits);
+  return (total_bits + word - 1) / word;
+}
+
+}  // namespace
+
+Evaluation evaluate(const arch::Architecture& arch, const arch::Layer& layer, const LoopNest& nest) {
+  Evaluation result;
+  ActionCounts& counts = result.counts;
+  const NestGeometry geometry(layer, nest);
+  const std::size_t num_levels = arch.num_levels();
+  const std::size_t macs_level = num_levels;
+  const std::uint64_t iterations = geometry.temporal_iterations();
+
+  counts.macs = layer.macs();
+  counts.utilized_macs = geometry.spatial_product(0, macs_level);
+  counts.compute_cycles = iterations;
+  counts.levels.resize(num_levels);
+  for (std::size_t l = 0; l < num_levels; ++l) {
+    LevelCounts& level = counts.levels[l];
+    level.keep = nest.levels[l].keep;
+    level.instances = arch.levels[l].instances;
+    level.utilized_instances = geometry.spatial_product(0, l);
+  }
+
+  // Capacity: the kept tiles must fit in one instance.
+  for (std::size_t l = 0; l < num_levels; ++l) {
+    const auto capacity = arch.levels[l].usable_capacity();
+    std::uint64_t occupied = 0;
+    for (DataSpace ds : arch::kAllDataSpaces) {
+      if (!arch::contains(nest.levels[l].keep, ds)) continue;
+      const std::uint64_t tile = geometry.tile(l, ds);
+      counts.levels[l].dataspaces[arch::index(ds)].utilized_capacity = tile;
+      occupied += occupancy_words(tile, layer.bits[arch::index(ds)], arch.levels[l].word_bits);
+    }
+    if (capacity && occupied > static_cast<std::uint64_t>(*capacity)) {
+      result.status = EvalStatus::CapacityExceeded;
+      result.level = l;
+      result.reason = "tiles need " + std::to_string(occupied) + " words but " +
+                      arch.levels[l].name + " holds " + std::to_string(*capacity);
+      return result;
+    }
+  }
+
+  auto utilized = [&](std::size_t l) {
+    return static_cast<std::uint64_t>(l == macs_level ? counts.utilized_macs
+                                                      : counts.levels[l].utilized_instances);
+  };
+  for (std::size_t s = 1; s <= num_levels; ++s) {
+    if (arch.instances_of(s) > arch.instances_of(s - 1) || arch.network_into(s).declared) {
+      counts.networks.push_back(NetworkCounts{s, {}, {}});
+    }
+  }
+  auto add_traffic = [&](std::size_t parent, std::size_t child, DataSpace ds,
+                         std::uint64_t transfers, std::uint64_t delivered) {
+    for (auto& net : counts.networks) {
+      if (net.into > parent && net.into <= child) {
+        net.transfers[arch::index(ds)] += transfers;
+        net.delivered[arch::index(ds)] += delivered;
+      }
+    }
+  };
+
+  for (DataSpace ds : arch::kAllDataSpaces) {
+    std::vector<std::size_t> keepers;
+    for (std::size_t l = 0; l < num_levels; ++l) {
+      if (arch::contains(nest.levels[l].keep, ds)) keepers.push_back(l);
+    }
+    keepers.push_back(macs_level);
+    const int d = arch::index(ds);
+    std::vector<std::uint64_t> entering(num_levels + 1, 0);
+    for (std::size_t k = 0; k + 1 < keepers.size(); ++k) {
+      const std::size_t parent = keepers[k];
+      const std::size_t child = keepers[k + 1];
+      // A MAC reads each operand (and updates its output) once per iteration.
+      const std::uint64_t child_words = child == macs_level ? iterations : geometry.walk(child, ds);
+      entering[child] = child_words;
+      const bool outputs = ds == DataSpace::Outputs;
+      const std::uint64_t sharing =
+          stages_allow(arch, geometry, parent, child, outputs)
+              ? geometry.distinct_tiles(parent, child, ds)
+              : static_cast<std::uint64_t>(geometry.spatial_product(parent, child));
+      DataSpaceCounts& up = counts.levels[parent].dataspaces[d];
+      if (outputs) {
+        up.updates = child_words * sharing;
+      } else {
+        up.reads = child_words * sharing;
+        if (child != macs_level) counts.levels[child].dataspaces[d].fills = child_words;
+      }
+    }
+    if (ds == DataSpace::Outputs) {
+      for (std::size_t k = 0; k + 1 < keepers.size(); ++k) {
+        const std::size_t l = keepers[k];
+        DataSpaceCounts& counts_here = counts.levels[l].dataspaces[d];
+        const std::uint64_t first_writes = geometry.distinct_outputs(l);
+        counts_here.reads = counts_here.updates - std::min(counts_here.updates, first_writes);
+        counts_here.fills = l == 0 ? 0 : entering[l] - std::min(entering[l], first_writes);
+      }
+    }
+    for (std::size_t k = 0; k + 1 < keepers.size(); ++k) {
+      const std::size_t parent = keepers[k];
+      const std::size_t child = keepers[k + 1];
+      const DataSpaceCounts& up = counts.levels[parent].dataspaces[d];
+      if (ds == DataSpace::Outputs) {
+        const std::uint64_t refills =
+            child == macs_level ? 0 : counts.levels[child].dataspaces[d].fills * utilized(child);
+        add_traffic(parent, child, ds, up.updates * utilized(parent) + refills,
+                    entering[child] * utilized(child) + refills);
+      } else {
+        add_traffic(parent, child, ds, up.reads * utilized(parent), entering[child] * utilized(child));
+      }
+    }
+  }
+
+  // Cycles: compute, or the slowest level's bandwidth.
+  counts.cycles = counts.compute_cycles;
+  for (std::size_t l = 0; l < num_levels; ++l) {
+    LevelCounts& level = counts.levels[l];
+    std::uint64_t reads = 0;
+    std::uint64_t writes = 0;
+    for (const auto& ds : level.dataspaces) {
+      reads += ds.reads;
+      writes += ds.fills + ds.updates;
+    }
+    const arch::StorageLevel& spec = arch.levels[l];
+    level.cycles = std::max({transfer_cycles(reads, spec.read_bandwidth),
+                             transfer_cycles(writes, spec.write_bandwidth),
+                             transfer_cycles(reads + writes, spec.shared_bandwidth)});
+    counts.cycles = std::max(counts.cycles, level.cycles);
+  }
+  return result;
+}
+
+}  // namespace arraysim::mapper

@@ -1,0 +1,54 @@
+// Geometry of a bound loop nest: the loops flattened outer to inner with their index weights,
+// tile extents per data space, the tile walk above a level (fills with sliding-window reuse), and
+// how many distinct tiles the spatial loops between two levels produce (multicast/reduction).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "mapper/loop_nest.hpp"
+#include "mapper/projection.hpp"
+
+namespace arraysim::mapper {
+
+struct FlatLoop {
+  Dim dim = Dim::N;
+  std::int64_t factor = 1;
+  std::int64_t weight = 1;  // index step of this loop in its dimension
+  std::size_t level = 0;
+  bool spatial = false;
+};
+
+using Extents = std::array<std::int64_t, kMaxCoords>;
+
+class NestGeometry {
+ public:
+  NestGeometry(const arch::Layer& layer, const LoopNest& nest);
+
+  std::size_t num_levels() const { return level_begin_.size() - 1; }
+  const std::vector<FlatLoop>& loops() const { return loops_; }
+
+  // Words of data space ds held by one instance of `level` (loops at and below it).
+  std::uint64_t tile(std::size_t level, DataSpace ds) const;
+  // Words entering one instance of `level` over the run: the first tile whole, then per tile
+  // change either the new words (the innermost temporal loop above advanced) or the whole tile.
+  std::uint64_t walk(std::size_t level, DataSpace ds) const;
+  // Distinct tiles of ds among the children below one `parent` instance down to `child`.
+  std::uint64_t distinct_tiles(std::size_t parent, std::size_t child, DataSpace ds) const;
+  // Product of spatial factors in levels [parent, child): children per parent instance.
+  std::int64_t spatial_product(std::size_t parent, std::size_t child) const;
+  // Distinct output words one instance of `level` ever holds.
+  std::uint64_t distinct_outputs(std::size_t level) const;
+  std::uint64_t temporal_iterations() const { return temporal_iterations_; }
+
+ private:
+  Extents extents(DataSpace ds, std::size_t from, std::size_t to) const;
+
+  Projection projection_;
+  std::vector<FlatLoop> loops_;
+  std::vector<std::size_t> level_begin_;  // first loop of each level; back() == loops_.size()
+  std::uint64_t temporal_iterations_ = 1;
+};
+
+}  // namespace arraysim::mapper

@@ -1,0 +1,158 @@
+#include "mapper/stats.hpp"
+
+#include <algorithm>
+
+namespace arraysim::mapper {
+
+namespace {
+
+// Vector accesses: a level with block_words B is charged ceil(scalar accesses / B) accesses.
+double block_accesses(std::uint64_t words, std::int64_t block_words) {
+  const auto block = static_cast<std::uint64_t>(block_words);
+  return static_cast<double>((words + block - 1) / block);
+}
+
+}  // namespace
+
+std::array<double, arch::kNumDataSpaces> Stats::dataspace_energy_pj() const {
+  std::array<double, arch::kNumDataSpaces> out{};
+  for (const auto& level : levels) {
+    for (int d = 0; d < arch::kNumDataSpaces; ++d) out[d] += level.dataspaces[d].energy_pj;
+  }
+  for (const auto& net : networks) {
+    for (int d = 0; d < arch::kNumDataSpaces; ++d) out[d] += net.dataspace_energy_pj[d];
+  }
+  return out;
+}
+
+Stats make_stats(const arch::Architecture& arch, const std::string& layer_name,
+                 const ActionCounts& counts, const energy::ResolvedEnergy& energy) {
+  Stats stats;
+  stats.layer = layer_name;
+  stats.macs = counts.macs;
+  stats.cycles = counts.cycles;
+  stats.compute_cycles = counts.compute_cycles;
+  stats.compute_name = arch.compute.name;
+  stats.compute_instances = arch.compute.instances;
+  stats.utilized_macs = counts.utilized_macs;
+  const double cycles = static_cast<double>(counts.cycles);
+  stats.utilization = counts.cycles == 0 ? 0.0
+                                         : static_cast<double>(counts.macs) /
+                                               (static_cast<double>(arch.compute.instances) * cycles);
+  stats.compute_energy_pj = static_cast<double>(counts.macs) * energy.mac.read_pj +
+                            energy.mac.leak_pj_per_cycle * cycles *
+                                static_cast<double>(arch.compute.instances);
+  stats.area_um2 = energy.mac.area_um2 * static_cast<double>(arch.compute.instances);
+  double total = stats.compute_energy_pj;
+
+  for (std::size_t l = 0; l < counts.levels.size(); ++l) {
+    const LevelCounts& in = counts.levels[l];
+    const arch::StorageLevel& spec = arch.levels[l];
+    const energy::ActionEnergy& action = energy.levels[l];
+    LevelStats level;
+    level.name = spec.name;
+    level.instances = in.instances;
+    level.utilized_instances = in.utilized_instances;
+    level.cycles = in.cycles;
+    level.keep = in.keep;
+    level.bandwidth_throttle =
+        in.cycles == 0 ? 1.0 : std::min(1.0, static_cast<double>(counts.compute_cycles) /
+                                                  static_cast<double>(in.cycles));
+    const auto used = static_cast<std::uint64_t>(in.utilized_instances);
+    for (int d = 0; d < arch::kNumDataSpaces; ++d) {
+      const DataSpaceCounts& c = in.dataspaces[d];
+      DataSpaceStats& out = level.dataspaces[d];
+      out.per_instance = c;
+      out.reads = c.reads * used;
+      out.fills = c.fills * used;
+      out.updates = c.updates * used;
+      out.energy_pj = (block_accesses(c.reads, spec.block_words) * action.read_pj +
+                       (block_accesses(c.fills, spec.block_words) +
+                        block_accesses(c.updates, spec.block_words)) *
+                           action.write_pj) *
+                      static_cast<double>(used);
+      level.energy_pj += out.energy_pj;
+    }
+    level.leak_energy_pj = action.leak_pj_per_cycle * cycles * static_cast<double>(in.instances);
+    level.energy_pj += level.leak_energy_pj;
+    total += level.energy_pj;
+    stats.area_um2 += action.area_um2 * static_cast<double>(in.instances);
+    stats.levels.push_back(std::move(level));
+  }
+
+  for (const NetworkCounts& net : counts.networks) {
+    NetworkStats out;
+    out.from = arch.levels[net.into - 1].name;
+    out.to = net.into == arch.num_levels() ? arch.compute.name : arch.levels[net.into].name;
+    const double per_word = energy.networks[net.into].read_pj;
+    for (int d = 0; d < arch::kNumDataSpaces; ++d) {
+      out.transfers += net.transfers[d];
+      out.delivered += net.delivered[d];
+      out.dataspace_energy_pj[d] = static_cast<double>(net.transfers[d]) * per_word;
+      out.energy_pj += out.dataspace_energy_pj[d];
+    }
+    out.multicast_factor = out.transfers == 0 ? 0.0
+                                              : static_cast<double>(out.delivered) /
+                                                    static_cast<double>(out.transfers);
+    total += out.energy_pj;
+    stats.networks.push_back(std::move(out));
+  }
+  stats.energy_pj = total;
+  stats.energy_per_mac_pj = counts.macs == 0 ? 0.0 : total / static_cast<double>(counts.macs);
+  return stats;
+}
+
+arch::Json stats_to_json(const Stats& stats) {
+  using arch::Json;
+  Json levels = Json::array();
+  for (const auto& level : stats.levels) {
+    Json dataspaces = Json::object();
+    for (arch::DataSpace ds : arch::kAllDataSpaces) {
+      if (!arch::contains(level.keep, ds)) continue;
+      const DataSpaceStats& d = level.dataspaces[arch::index(ds)];
+      dataspaces[arch::dataspace_name(ds)] = {
+          {"utilized_capacity", d.per_instance.utilized_capacity},
+          {"reads_per_instance", d.per_instance.reads},
+          {"fills_per_instance", d.per_instance.fills},
+          {"updates_per_instance", d.per_instance.updates},
+          {"reads", d.reads},
+          {"fills", d.fills},
+          {"updates", d.updates},
+          {"energy_pj", d.energy_pj}};
+    }
+    levels.push_back({{"name", level.name},
+                      {"instances", level.instances},
+                      {"utilized_instances", level.utilized_instances},
+                      {"cycles", level.cycles},
+                      {"bandwidth_throttle", level.bandwidth_throttle},
+                      {"energy_pj", level.energy_pj},
+                      {"leak_energy_pj", level.leak_energy_pj},
+                      {"dataspaces", dataspaces}});
+  }
+  Json networks = Json::array();
+  for (const auto& net : stats.networks) {
+    networks.push_back({{"from", net.from},
+                        {"to", net.to},
+                        {"transfers", net.transfers},
+                        {"delivered", net.delivered},
+                        {"multicast_factor", net.multicast_factor},
+                        {"energy_pj", net.energy_pj}});
+  }
+  return {{"layer", stats.layer},
+          {"macs", stats.macs},
+          {"cycles", stats.cycles},
+          {"compute_cycles", stats.compute_cycles},
+          {"utilization", stats.utilization},
+          {"energy_pj", stats.energy_pj},
+          {"energy_per_mac_pj", stats.energy_per_mac_pj},
+          {"area_um2", stats.area_um2},
+          {"compute",
+           {{"name", stats.compute_name},
+            {"instances", stats.compute_instances},
+            {"utilized_instances", stats.utilized_macs},
+            {"energy_pj", stats.compute_energy_pj}}},
+          {"levels", levels},
+          {"networks", networks}};
+}
+
+}  // namespace arraysim::mapper

@@ -1,0 +1,41 @@
+// `arraysim model --arch A --workload W --mapping M`: evaluates one mapping with the analytical
+// model and prints the report; --json writes the stats JSON.
+#include <cstdio>
+
+#include "mapper/report.hpp"
+#include "sim/cli/atomic_file.hpp"
+#include "sim/cli/commands.hpp"
+#include "sim/cli/model_run.hpp"
+
+namespace arraysim::cli {
+
+namespace {
+
+struct ModelOptions {
+  std::string arch, workload, layer, mapping, json;
+  bool show_nest = false;
+};
+
+void run(const ModelOptions& options) {
+  const ModelRun run = run_model(options.arch, options.workload, options.layer, options.mapping);
+  std::printf("Architecture %s, workload %s\n", run.arch.name.c_str(), run.network.name.c_str());
+  if (options.show_nest) std::printf("\n%s\n", mapper::format_loop_nest(run.nest, run.arch).c_str());
+  std::printf("%s", mapper::format_report(run.stats).c_str());
+  if (!options.json.empty()) write_file_atomically(options.json, mapper::stats_to_json(run.stats).dump(2) + "\n");
+}
+
+}  // namespace
+
+void add_model_command(CLI::App& app) {
+  auto options = std::make_shared<ModelOptions>();
+  CLI::App* cmd = app.add_subcommand("model", "Evaluate a mapping with the analytical model");
+  cmd->add_option("--arch", options->arch, "Architecture file")->required();
+  cmd->add_option("--workload", options->workload, "Layer or network file")->required();
+  cmd->add_option("--layer", options->layer, "Layer name (when the workload has several)");
+  cmd->add_option("--mapping", options->mapping, "Mapping file")->required();
+  cmd->add_option("--json", options->json, "Write the stats JSON here");
+  cmd->add_flag("--loop-nest", options->show_nest, "Print the loop nest");
+  cmd->callback([options] { run(*options); });
+}
+
+}  // namespace arraysim::cli

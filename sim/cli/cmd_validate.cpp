@@ -1,0 +1,71 @@
+// `arraysim validate FILE...`: checks specs of every kind; a mapping is checked against an
+// architecture and workload when both are given.
+#include <iostream>
+
+#include "arch/architecture.hpp"
+#include "arch/energy/energy_table.hpp"
+#include "arch/energy/estimator.hpp"
+#include "arch/mapping.hpp"
+#include "arch/network.hpp"
+#include "sim/cli/commands.hpp"
+#include "sim/cli/model_run.hpp"
+
+namespace arraysim::cli {
+
+namespace {
+
+struct ValidateOptions {
+  std::vector<std::string> files;
+  std::string arch;
+  std::string workload;
+  std::string layer;
+};
+
+std::string validate_file(const std::string& path, const ValidateOptions& options) {
+  const arch::Json json = arch::load_json_file(path);
+  if (!json.is_object()) throw arch::SpecError(path, "", "expected a JSON object with a \"spec\" key");
+  const auto spec = json.find("spec");
+  if (spec == json.end()) throw arch::SpecError(path, "", "missing required key \"spec\"");
+  const std::string kind = arch::as_string(*spec, {path, "/spec"});
+  if (kind == "layer" || kind == "network") {
+    const arch::Network net = arch::load_workload(path);
+    return kind + " " + net.name + " (" + std::to_string(net.mac_layers().size()) + " MAC layers)";
+  }
+  if (kind == "architecture") {
+    const arch::Architecture arch = arch::parse_architecture(json, path);
+    energy::resolve_energy(arch);
+    return "architecture " + arch.name;
+  }
+  if (kind == "energy_table") {
+    const energy::EnergyTable table = energy::parse_energy_table(json, path);
+    return "energy table " + table.name + " (" + std::to_string(table.entries.size()) + " entries)";
+  }
+  if (kind == "mapping") {
+    arch::parse_mapping(json, path);
+    if (options.arch.empty() || options.workload.empty()) return "mapping (syntax only; give --arch and --workload to check it fully)";
+    const ModelRun run = run_model(options.arch, options.workload, options.layer, path);
+    return "mapping for " + run.layer.name + " on " + run.arch.name;
+  }
+  const std::vector<std::string> kinds = {"layer", "network", "architecture", "mapping", "energy_table"};
+  std::string message = "unknown spec kind \"" + kind + "\"";
+  if (auto guess = arch::closest_match(kind, kinds)) message += " (did you mean \"" + *guess + "\"?)";
+  throw arch::SpecError(path, "/spec", message);
+}
+
+}  // namespace
+
+void add_validate_command(CLI::App& app) {
+  auto options = std::make_shared<ValidateOptions>();
+  CLI::App* cmd = app.add_subcommand("validate", "Check spec files (layer, network, architecture, mapping, energy table)");
+  cmd->add_option("files", options->files, "Spec files")->required();
+  cmd->add_option("--arch", options->arch, "Architecture to check mappings against");
+  cmd->add_option("--workload", options->workload, "Workload to check mappings against");
+  cmd->add_option("--layer", options->layer, "Layer of the workload (when it has several)");
+  cmd->callback([options] {
+    for (const auto& file : options->files) {
+      std::cout << file << ": ok, " << validate_file(file, *options) << "\n";
+    }
+  });
+}
+
+}  // namespace arraysim::cli

@@ -1,0 +1,13 @@
+// Subcommands of the arraysim executable; each registers itself on the CLI11 app.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace arraysim::cli {
+
+void add_validate_command(CLI::App& app);
+void add_stats_command(CLI::App& app);
+void add_energy_command(CLI::App& app);
+void add_model_command(CLI::App& app);
+
+}  // namespace arraysim::cli

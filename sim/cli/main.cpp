@@ -1,0 +1,39 @@
+// arraysim: the command-line entry point. Parses the subcommand, runs it, and turns errors into
+// one line on stderr and an exit code (0 ok, 1 bad input, 2 run-time failure).
+#include <cstdlib>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include "arch/spec_error.hpp"
+#include "sim/cli/commands.hpp"
+
+int main(int argc, char** argv) {
+  // SystemC prints a banner on stdout at start-up; keep stdout clean for JSON and CSV.
+  setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);
+  CLI::App app{"arraysim: mapper, analytical model and simulator for spatial DNN accelerators"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "arraysim 0.1.0");
+  std::string log_level = "warn";
+  app.add_option("--log-level", log_level, "trace, debug, info, warn, error or off")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
+  app.parse_complete_callback([&log_level] { spdlog::set_level(spdlog::level::from_str(log_level)); });
+  arraysim::cli::add_validate_command(app);
+  arraysim::cli::add_stats_command(app);
+  arraysim::cli::add_energy_command(app);
+  arraysim::cli::add_model_command(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    const int code = app.exit(error);
+    return code == 0 ? 0 : 1;
+  } catch (const arraysim::arch::SpecError& error) {
+    std::cerr << error.what() << "\n";
+    return 1;
+  } catch (const std::exception& error) {
+    std::cerr << "arraysim: " << error.what() << "\n";
+    return 2;
+  }
+  return 0;
+}

@@ -1,0 +1,27 @@
+#include "sim/cli/model_run.hpp"
+
+#include "mapper/model.hpp"
+#include "sim/cli/workload_select.hpp"
+
+namespace arraysim::cli {
+
+ModelRun run_model(const std::string& arch_path, const std::string& workload_path,
+                   const std::string& layer_name, const std::string& mapping_path) {
+  ModelRun run;
+  run.arch = arch::load_architecture(arch_path);
+  run.network = arch::load_workload(workload_path);
+  run.layer = select_layer(run.network, layer_name);
+  const arch::MappingSpec mapping = arch::load_mapping(mapping_path);
+  run.nest = mapper::bind_mapping(mapping, run.arch, run.layer);
+  const mapper::Evaluation evaluation = mapper::evaluate(run.arch, run.layer, run.nest);
+  if (!evaluation.ok()) {
+    const int entry = run.nest.levels[evaluation.level].spec_index;
+    const std::string pointer = entry < 0 ? "/levels" : "/levels/" + std::to_string(entry);
+    throw arch::SpecError(mapping_path, pointer, evaluation.reason);
+  }
+  run.energy = energy::resolve_energy(run.arch);
+  run.stats = mapper::make_stats(run.arch, run.layer.name, evaluation.counts, run.energy);
+  return run;
+}
+
+}  // namespace arraysim::cli

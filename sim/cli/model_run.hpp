@@ -1,0 +1,28 @@
+// Loads an architecture, a workload layer and a mapping, binds and evaluates them, and prices the
+// result: the common path of `model` and `validate`.
+#pragma once
+
+#include <string>
+
+#include "arch/architecture.hpp"
+#include "arch/energy/estimator.hpp"
+#include "arch/network.hpp"
+#include "mapper/loop_nest.hpp"
+#include "mapper/stats.hpp"
+
+namespace arraysim::cli {
+
+struct ModelRun {
+  arch::Architecture arch;
+  arch::Network network;
+  arch::Layer layer;
+  mapper::LoopNest nest;
+  energy::ResolvedEnergy energy;
+  mapper::Stats stats;
+};
+
+// Throws SpecError (in the mapping file) when the mapping is invalid, e.g. a tile does not fit.
+ModelRun run_model(const std::string& arch_path, const std::string& workload_path,
+                   const std::string& layer_name, const std::string& mapping_path);
+
+}  // namespace arraysim::cli
