@@ -233,7 +233,7 @@ void ObjectReader::finish() const {
     if (known_.count(item.key()) != 0) continue;
     std::string message = "unknown key \"" + item.key() + "\"";
     if (auto guess = closest_match(item.key(), known)) message += " (did you mean \"" + *guess + "\"?)";
-    where_.fail(message);
+    at(item.key()).fail(message);
   }
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <iomanip>
 #include <sstream>
 
@@ -225,6 +226,10 @@ ResolvedEnergy resolve_energy(const arch::Architecture& arch, const EnergyTable*
 
 ResolvedEnergy resolve_energy(const arch::Architecture& arch) {
   if (arch.energy_table.empty()) return resolve_energy(arch, nullptr);
+  if (!std::filesystem::is_regular_file(arch.energy_table)) {
+    throw arch::SpecError(arch.file, "/energy_table",
+                          "cannot open energy table \"" + arch.energy_table + "\"");
+  }
   const EnergyTable table = load_energy_table(arch.energy_table);
   return resolve_energy(arch, &table);
 }

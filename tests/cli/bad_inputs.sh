@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Every malformed spec in tests/data/bad must fail validation with exit code 1 and exactly one
+# line on stderr: "<file>:<json pointer>: <message>", as its "// expect:" comment says.
+# A "// args:" comment gives extra validate arguments (paths relative to the repository root).
+set -u
+arraysim=$1
+bad_dir=$2
+root=$(cd "$bad_dir/../../.." && pwd)
+failures=0
+count=0
+for file in "$bad_dir"/*.json; do
+  count=$((count + 1))
+  expect=$(sed -n 's|^// expect: ||p' "$file")
+  args=$(sed -n 's|^// args: ||p' "$file")
+  stderr=$(cd "$root" && "$arraysim" validate "$file" $args 2>&1 >/dev/null)
+  code=$?
+  lines=$(printf '%s\n' "$stderr" | grep -c .)
+  if [ "$code" -ne 1 ] || [ "$lines" -ne 1 ] || [[ "$stderr" != "$file:$expect"* ]]; then
+    echo "FAIL $file: exit $code, $lines line(s): $stderr"
+    echo "     expected: $file:$expect..."
+    failures=$((failures + 1))
+  fi
+done
+echo "bad inputs: $((count - failures)) passed, $failures failed"
+[ "$count" -ge 20 ] && [ "$failures" -eq 0 ]
