@@ -1,0 +1,108 @@
+// DESIGN section 3, worked examples A and B (Timeloop reference outputs with the 40 nm tutorial
+// ERT): counts and cycles exact, energy within 0.5%.
+#include <catch2/catch.hpp>
+
+#include "arch/architecture.hpp"
+#include "arch/energy/estimator.hpp"
+#include "arch/mapping.hpp"
+#include "arch/network.hpp"
+#include "mapper/model.hpp"
+#include "mapper/stats.hpp"
+#include "tests/support/test_paths.hpp"
+
+namespace {
+
+namespace arch = arraysim::arch;
+namespace mapper = arraysim::mapper;
+using arraysim::testing::source_path;
+using arch::DataSpace;
+
+struct Run {
+  arch::Architecture architecture;
+  mapper::ActionCounts counts;
+  mapper::Stats stats;
+};
+
+Run run(const std::string& arch_file, const std::string& mapping_file) {
+  Run out;
+  out.architecture = arch::load_architecture(source_path(arch_file));
+  const auto network = arch::load_workload(source_path("workloads/conv1d_r3_p16.json"));
+  const arch::Layer& layer = network.layers.front();
+  const auto nest = mapper::bind_mapping(arch::load_mapping(source_path(mapping_file)),
+                                         out.architecture, layer);
+  const auto result = mapper::evaluate(out.architecture, layer, nest);
+  REQUIRE(result.ok());
+  out.counts = result.counts;
+  out.stats = mapper::make_stats(out.architecture, layer.name, out.counts,
+                                 arraysim::energy::resolve_energy(out.architecture));
+  return out;
+}
+
+const mapper::DataSpaceCounts& at(const Run& r, std::size_t level, DataSpace ds) {
+  return r.counts.levels[level].dataspaces[arch::index(ds)];
+}
+
+double level_energy(const Run& r, std::size_t level, DataSpace ds) {
+  return r.stats.levels[level].dataspaces[arch::index(ds)].energy_pj;
+}
+
+}  // namespace
+
+TEST_CASE("Worked example A: one-level conv1d", "[golden][energy]") {
+  const Run r = run("arch/examples/conv1d_1level.json",
+                    "tests/golden/examples/conv1d_1level/example_a.json");
+  CHECK(r.counts.macs == 48);
+  CHECK(r.counts.cycles == 48);
+  CHECK(at(r, 0, DataSpace::Weights).utilized_capacity == 3);
+  CHECK(at(r, 0, DataSpace::Weights).reads == 48);
+  CHECK(at(r, 0, DataSpace::Inputs).utilized_capacity == 18);
+  CHECK(at(r, 0, DataSpace::Inputs).reads == 48);
+  CHECK(at(r, 0, DataSpace::Outputs).utilized_capacity == 16);
+  CHECK(at(r, 0, DataSpace::Outputs).reads == 32);
+  CHECK(at(r, 0, DataSpace::Outputs).updates == 48);
+  CHECK(r.stats.compute_energy_pj == Approx(40.56).epsilon(0.005));
+  CHECK(level_energy(r, 0, DataSpace::Weights) == Approx(20.43).epsilon(0.005));
+  CHECK(level_energy(r, 0, DataSpace::Inputs) == Approx(20.43).epsilon(0.005));
+  CHECK(level_energy(r, 0, DataSpace::Outputs) == Approx(34.05).epsilon(0.005));
+  CHECK(r.stats.energy_per_mac_pj * 1000.0 == Approx(2406.54).epsilon(0.005));
+}
+
+TEST_CASE("Worked example B: two-level conv1d, weight-stationary", "[golden][energy]") {
+  const Run r = run("arch/examples/conv1d_2level.json",
+                    "tests/golden/examples/conv1d_2level/example_b_ws.json");
+  CHECK(r.counts.cycles == 48);
+  CHECK(at(r, 1, DataSpace::Weights).utilized_capacity == 1);
+  CHECK(at(r, 1, DataSpace::Weights).fills == 3);
+  CHECK(at(r, 1, DataSpace::Weights).reads == 48);
+  CHECK(at(r, 1, DataSpace::Inputs).utilized_capacity == 16);
+  CHECK(at(r, 1, DataSpace::Inputs).fills == 18);
+  CHECK(at(r, 1, DataSpace::Inputs).reads == 48);
+  CHECK(at(r, 1, DataSpace::Outputs).utilized_capacity == 16);
+  CHECK(at(r, 1, DataSpace::Outputs).reads == 32);
+  CHECK(at(r, 1, DataSpace::Outputs).updates == 48);
+  CHECK(at(r, 0, DataSpace::Weights).reads == 3);
+  CHECK(at(r, 0, DataSpace::Inputs).reads == 18);
+  CHECK(at(r, 0, DataSpace::Outputs).updates == 16);
+  CHECK(level_energy(r, 0, DataSpace::Weights) == Approx(43.35).epsilon(0.005));
+  CHECK(level_energy(r, 0, DataSpace::Inputs) == Approx(130.06).epsilon(0.005));
+  CHECK(level_energy(r, 0, DataSpace::Outputs) == Approx(61.76).epsilon(0.005));
+  CHECK(r.stats.energy_per_mac_pj * 1000.0 == Approx(7500.08).epsilon(0.005));
+}
+
+TEST_CASE("Worked example B: output-stationary variant has the same counts", "[golden]") {
+  const Run ws = run("arch/examples/conv1d_2level.json",
+                     "tests/golden/examples/conv1d_2level/example_b_ws.json");
+  const Run os = run("arch/examples/conv1d_2level.json",
+                     "tests/golden/examples/conv1d_2level/example_b_os.json");
+  CHECK(at(os, 1, DataSpace::Weights).utilized_capacity == 3);
+  CHECK(at(os, 1, DataSpace::Inputs).utilized_capacity == 3);
+  CHECK(at(os, 1, DataSpace::Outputs).utilized_capacity == 1);
+  for (std::size_t level = 0; level < 2; ++level) {
+    for (DataSpace ds : arch::kAllDataSpaces) {
+      INFO("level " << level << " " << arch::dataspace_name(ds));
+      CHECK(at(os, level, ds).reads == at(ws, level, ds).reads);
+      CHECK(at(os, level, ds).fills == at(ws, level, ds).fills);
+      CHECK(at(os, level, ds).updates == at(ws, level, ds).updates);
+    }
+  }
+}

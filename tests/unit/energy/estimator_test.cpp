@@ -1,0 +1,68 @@
+// Energy estimator rules: exact entries, power-law interpolation over capacity, width scaling,
+// multiply + add composition, overrides.
+#include <cmath>
+
+#include <catch2/catch.hpp>
+
+#include "arch/energy/estimator.hpp"
+#include "tests/support/test_paths.hpp"
+
+namespace {
+
+namespace arch = arraysim::arch;
+namespace energy = arraysim::energy;
+
+arch::Architecture one_level(const std::string& kind, std::int64_t capacity_words, std::int64_t word_bits,
+                             std::int64_t block_words) {
+  arch::Json json = {
+      {"spec", "architecture"},
+      {"name", "t"},
+      {"levels",
+       {{{"name", "DRAM"}, {"kind", "dram"}, {"word_bits", word_bits}},
+        {{"name", "Buf"}, {"kind", kind}, {"capacity_words", capacity_words},
+         {"word_bits", word_bits}, {"block_words", block_words}}}},
+      {"compute", {{"name", "MAC"}, {"word_bits", word_bits}}}};
+  return arch::parse_architecture(json, "test.json");
+}
+
+}  // namespace
+
+TEST_CASE("Horowitz SRAM: exact, interpolated and width-scaled reads", "[energy]") {
+  const auto table = energy::load_energy_table(arraysim::testing::source_path("energy_tables/horowitz_45nm.json"));
+  // 8 KB of 32-bit words: the table's own point.
+  auto e = energy::resolve_energy(one_level("sram", 2048, 32, 1), &table);
+  CHECK(e.levels[1].read_pj == Approx(5.0));
+  // 16 KB lies between 8 KB (5 pJ) and 32 KB (10 pJ): exponent 0.5, so 5 * sqrt(2).
+  e = energy::resolve_energy(one_level("sram", 4096, 32, 1), &table);
+  CHECK(e.levels[1].read_pj == Approx(5.0 * std::sqrt(2.0)));
+  CHECK(e.levels[1].rule.find("interpolated") != std::string::npos);
+  // A 64-bit access (two 32-bit words) of the 32 KB array costs twice the 32-bit read.
+  e = energy::resolve_energy(one_level("sram", 8192, 32, 2), &table);
+  CHECK(e.levels[1].read_pj == Approx(20.0));
+  // DRAM: 640 pJ per 32 bits.
+  CHECK(e.levels[0].read_pj == Approx(640.0));
+  // A 32-bit integer MAC: 3.1 pJ multiply + 0.1 pJ add.
+  CHECK(e.mac.read_pj == Approx(3.2));
+}
+
+TEST_CASE("Horowitz 16-bit MAC interpolates the multiplier between 8 and 32 bits", "[energy]") {
+  const auto table = energy::load_energy_table(arraysim::testing::source_path("energy_tables/horowitz_45nm.json"));
+  const auto e = energy::resolve_energy(one_level("sram", 2048, 16, 1), &table);
+  const double exponent = std::log(3.1 / 0.2) / std::log(4.0);
+  CHECK(e.mac.read_pj == Approx(0.2 * std::pow(2.0, exponent) + 0.05));
+}
+
+TEST_CASE("Normalized table: depth-independent entries and overrides", "[energy]") {
+  const auto table = energy::load_energy_table(
+      arraysim::testing::source_path("energy_tables/eyeriss_isca16_normalized.json"));
+  auto architecture = one_level("sram", 65536, 16, 4);
+  auto e = energy::resolve_energy(architecture, &table);
+  CHECK(e.levels[1].read_pj == Approx(24.0));  // 6 per word, 4-word blocks
+  CHECK(e.levels[0].read_pj == Approx(200.0));
+  CHECK(e.mac.read_pj == Approx(1.0));
+  architecture.levels[1].energy.read_pj = 3.5;
+  e = energy::resolve_energy(architecture, &table);
+  CHECK(e.levels[1].read_pj == Approx(3.5));
+  CHECK(e.levels[1].write_pj == Approx(24.0));
+  CHECK(e.levels[1].rule.rfind("override", 0) == 0);
+}
