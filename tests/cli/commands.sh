@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# End-to-end command checks: model, stats, energy and validate run on shipped inputs, write the
+# JSON they promise, and leave no output file behind when the input is bad.
+set -u
+arraysim=$1
+root=$2
+cd "$root" || exit 2
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+failures=0
+check() {  # check <description> <command...>
+  local what=$1
+  shift
+  if ! "$@" >"$out/run_stdout" 2>"$out/stderr"; then
+    echo "FAIL $what: $(head -c 400 "$out/stderr")"
+    failures=$((failures + 1))
+  fi
+  [ "$1" = grep ] || cp "$out/run_stdout" "$out/stdout"
+}
+check "model eyeriss_v1 alexnet conv1" "$arraysim" model --arch arch/examples/eyeriss_v1.json \
+  --workload workloads/alexnet.json --layer conv1 \
+  --mapping tests/golden/examples/eyeriss_v1/alexnet_conv1_rs.json --json "$out/stats.json" --loop-nest
+check "model report names every level" grep -q "psum_spad" "$out/stdout"
+check "stats JSON has cycles and levels" grep -q '"cycles": 871200' "$out/stats.json"
+check "stats alexnet" "$arraysim" stats workloads/alexnet.json --json "$out/alexnet.json" --training
+check "stats JSON total MACs" grep -q '"macs": 724406816' "$out/alexnet.json"
+check "stats JSON training MACs" grep -q '"training_macs": 2173220448' "$out/alexnet.json"
+check "energy table" "$arraysim" energy --arch arch/examples/eyeriss_v1.json
+check "energy names the rule" grep -q "entry" "$out/stdout"
+check "validate several" "$arraysim" validate arch/examples/eyeriss_v1.json workloads/resnet50.json
+# Bad input: exit 1, nothing written.
+"$arraysim" model --arch arch/examples/eyeriss_v1.json --workload workloads/alexnet_conv1.json \
+  --mapping tests/data/bad/mapping_tile_too_big.json --json "$out/never.json" >/dev/null 2>&1
+code=$?
+if [ "$code" -ne 1 ] || [ -e "$out/never.json" ]; then
+  echo "FAIL bad mapping: exit $code, output file present: $([ -e "$out/never.json" ] && echo yes || echo no)"
+  failures=$((failures + 1))
+fi
+"$arraysim" model --arch arch/examples/eyeriss_v1.json --workload workloads/alexnet.json \
+  --mapping tests/golden/examples/eyeriss_v1/alexnet_conv1_rs.json >/dev/null 2>"$out/stderr"
+if [ $? -ne 1 ] || ! grep -q "choose one with --layer" "$out/stderr"; then
+  echo "FAIL network without --layer: $(cat "$out/stderr")"
+  failures=$((failures + 1))
+fi
+echo "commands: $failures failed"
+[ "$failures" -eq 0 ]
