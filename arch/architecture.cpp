@@ -8,8 +8,8 @@ namespace arraysim::arch {
 namespace {
 
 const std::vector<std::string> kKindNames = {"dram", "sram", "regfile"};
-const std::vector<std::string> kTopologyNames = {"bus",  "eyeriss_bus", "mesh", "hierarchical_mesh",
-                                                 "systolic", "crossbar"};
+const std::vector<std::string> kTopologyNames = {
+    "bus", "eyeriss_bus", "mesh", "hierarchical_mesh", "systolic", "crossbar"};
 
 template <typename Enum>
 Enum enum_at(const std::vector<std::string>& names, const std::string& text) {
@@ -39,8 +39,8 @@ NetworkSpec parse_network_spec(ObjectReader& parent) {
   if (json == nullptr) return net;
   ObjectReader reader(*json, parent.at("network"));
   net.declared = true;
-  net.topology = enum_at<Topology>(kTopologyNames, reader.enum_string("topology", kTopologyNames,
-                                                                      std::string("bus")));
+  net.topology = enum_at<Topology>(
+      kTopologyNames, reader.enum_string("topology", kTopologyNames, std::string("bus")));
   net.multicast = reader.boolean("multicast", true);
   net.reduction = reader.boolean("reduction", true);
   net.link_bits = reader.non_negative("link_bits", 0);
@@ -76,8 +76,10 @@ std::set<DataSpace> read_dataspaces(ObjectReader& reader, const std::string& key
   for (std::size_t i = 0; i < names.size(); ++i) {
     const auto ds = dataspace_from_name(names[i]);
     if (!ds) {
-      std::string message = "unknown data space \"" + names[i] + "\", expected one of \"Weights\", \"Inputs\", \"Outputs\"";
-      if (auto guess = closest_match(names[i], valid)) message += " (did you mean \"" + *guess + "\"?)";
+      std::string message = "unknown data space \"" + names[i] +
+                            "\", expected one of \"Weights\", \"Inputs\", \"Outputs\"";
+      if (auto guess = closest_match(names[i], valid))
+        message += " (did you mean \"" + *guess + "\"?)";
       reader.at(key).child(i).fail(message);
     }
     out.insert(*ds);
@@ -114,7 +116,8 @@ StorageLevel parse_level(const Json& json, const JsonLocation& where) {
     const bool kept = keep.count(ds) != 0;
     const bool bypassed = bypass.count(ds) != 0;
     if (kept && bypassed) {
-      reader.at("bypass").fail(std::string(dataspace_name(ds)) + " is listed in both keep and bypass");
+      reader.at("bypass").fail(std::string(dataspace_name(ds)) +
+                               " is listed in both keep and bypass");
     }
     Residency& residency = level.residency[index(ds)];
     if (kept) {
@@ -127,8 +130,8 @@ StorageLevel parse_level(const Json& json, const JsonLocation& where) {
   level.energy = parse_energy(reader, false);
   reader.finish();
   if (level.instances % level.mesh_x != 0) {
-    reader.at("mesh_x").fail("mesh_x = " + std::to_string(level.mesh_x) + " does not divide instances = " +
-                             std::to_string(level.instances));
+    reader.at("mesh_x").fail("mesh_x = " + std::to_string(level.mesh_x) +
+                             " does not divide instances = " + std::to_string(level.instances));
   }
   if (level.capacity_words && *level.capacity_words < level.multiple_buffering) {
     reader.at("multiple_buffering").fail("multiple_buffering exceeds capacity_words");
@@ -168,8 +171,8 @@ void check_fanouts(const Architecture& arch, const JsonLocation& root) {
     const std::int64_t py = arch.instances_of(child - 1) / px;
     const std::int64_t cx = arch.mesh_x_of(child);
     const std::int64_t cy = arch.instances_of(child) / cx;
-    const JsonLocation where = child == arch.num_levels() ? root.child("compute")
-                                                          : root.child("levels").child(child);
+    const JsonLocation where =
+        child == arch.num_levels() ? root.child("compute") : root.child("levels").child(child);
     if (cx % px != 0 || cy % py != 0) {
       where.fail("a " + std::to_string(cx) + "x" + std::to_string(cy) +
                  " mesh cannot fan out evenly from the " + std::to_string(px) + "x" +
@@ -180,7 +183,9 @@ void check_fanouts(const Architecture& arch, const JsonLocation& root) {
 
 }  // namespace
 
-const char* level_kind_name(LevelKind kind) { return kKindNames[static_cast<std::size_t>(kind)].c_str(); }
+const char* level_kind_name(LevelKind kind) {
+  return kKindNames[static_cast<std::size_t>(kind)].c_str();
+}
 
 const char* topology_name(Topology topology) {
   return kTopologyNames[static_cast<std::size_t>(topology)].c_str();
@@ -231,7 +236,8 @@ Architecture parse_architecture(const Json& json, const std::string& file) {
   const JsonLocation root{file, ""};
   ObjectReader reader(json, root);
   const std::string spec = reader.string("spec");
-  if (spec != "architecture") reader.at("spec").fail("expected \"architecture\", got \"" + spec + "\"");
+  if (spec != "architecture")
+    reader.at("spec").fail("expected \"architecture\", got \"" + spec + "\"");
   Architecture arch;
   arch.file = file;
   arch.name = reader.string("name");
@@ -247,7 +253,8 @@ Architecture parse_architecture(const Json& json, const std::string& file) {
   reader.optional_string("description");
   const Json* levels = reader.get("levels");
   if (levels == nullptr) root.fail("missing required key \"levels\"");
-  if (!levels->is_array() || levels->empty()) reader.at("levels").fail("expected a non-empty array of levels");
+  if (!levels->is_array() || levels->empty())
+    reader.at("levels").fail("expected a non-empty array of levels");
   std::set<std::string> names;
   for (std::size_t i = 0; i < levels->size(); ++i) {
     StorageLevel level = parse_level((*levels)[i], reader.at("levels").child(i));
@@ -262,7 +269,8 @@ Architecture parse_architecture(const Json& json, const std::string& file) {
   reader.finish();
 
   const StorageLevel& outer = arch.levels.front();
-  if (outer.instances != 1) outer.where.child("instances").fail("the outermost level must have one instance");
+  if (outer.instances != 1)
+    outer.where.child("instances").fail("the outermost level must have one instance");
   for (DataSpace ds : kAllDataSpaces) {
     if (outer.residency[index(ds)] == Residency::Bypass) {
       outer.where.fail("the outermost level must keep every data space (" +

@@ -67,7 +67,8 @@ Json load_json_file(const std::string& path) {
   } catch (const Json::parse_error& error) {
     std::string what = error.what();
     const auto colon = what.find("parse error");
-    throw SpecError(path, "", "invalid JSON: " + (colon == std::string::npos ? what : what.substr(colon)));
+    throw SpecError(path, "",
+                    "invalid JSON: " + (colon == std::string::npos ? what : what.substr(colon)));
   }
 }
 
@@ -79,7 +80,9 @@ JsonLocation JsonLocation::child(std::size_t index) const {
   return {file, pointer + "/" + std::to_string(index)};
 }
 
-void JsonLocation::fail(const std::string& message) const { throw SpecError(file, pointer, message); }
+void JsonLocation::fail(const std::string& message) const {
+  throw SpecError(file, pointer, message);
+}
 
 std::int64_t as_integer(const Json& value, const JsonLocation& where) {
   if (value.is_number_integer()) return value.get<std::int64_t>();
@@ -232,7 +235,8 @@ void ObjectReader::finish() const {
   for (const auto& item : json_.items()) {
     if (known_.count(item.key()) != 0) continue;
     std::string message = "unknown key \"" + item.key() + "\"";
-    if (auto guess = closest_match(item.key(), known)) message += " (did you mean \"" + *guess + "\"?)";
+    if (auto guess = closest_match(item.key(), known))
+      message += " (did you mean \"" + *guess + "\"?)";
     at(item.key()).fail(message);
   }
 }

@@ -7,9 +7,9 @@ namespace arraysim::arch {
 namespace {
 
 const std::vector<std::string>& type_names() {
-  static const std::vector<std::string> names = {"conv",  "depthwise", "fc",      "matmul",
-                                                 "pool",  "relu",      "add",     "concat",
-                                                 "softmax", "norm",    "gelu",    "lstm_cell"};
+  static const std::vector<std::string> names = {"conv",    "depthwise", "fc",   "matmul",
+                                                 "pool",    "relu",      "add",  "concat",
+                                                 "softmax", "norm",      "gelu", "lstm_cell"};
   return names;
 }
 
@@ -54,15 +54,15 @@ void read_spatial(ObjectReader& reader, Layer& layer) {
       const std::int64_t out =
           output_size(in, layer.padding[i], filter, layer.stride[i], layer.dilation[i]);
       if (out <= 0) {
-        reader.at(in_keys[i]).fail("input of " + std::to_string(in) +
-                                   " is smaller than the filter's reach");
+        reader.at(in_keys[i])
+            .fail("input of " + std::to_string(in) + " is smaller than the filter's reach");
       }
       if (has_pq) {
         const std::int64_t given = reader.positive(out_keys[i]);
         if (given != out) {
-          reader.at(out_keys[i]).fail(std::string(out_keys[i]) + " = " + std::to_string(given) +
-                                      " disagrees with " + in_keys[i] + "/padding/stride (gives " +
-                                      std::to_string(out) + ")");
+          reader.at(out_keys[i])
+              .fail(std::string(out_keys[i]) + " = " + std::to_string(given) + " disagrees with " +
+                    in_keys[i] + "/padding/stride (gives " + std::to_string(out) + ")");
         }
       }
       set(layer, out_dims[i], out);

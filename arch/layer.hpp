@@ -13,7 +13,18 @@
 namespace arraysim::arch {
 
 enum class LayerType {
-  Conv, Depthwise, Fc, Matmul, Pool, Relu, Add, Concat, Softmax, Norm, Gelu, LstmCell
+  Conv,
+  Depthwise,
+  Fc,
+  Matmul,
+  Pool,
+  Relu,
+  Add,
+  Concat,
+  Softmax,
+  Norm,
+  Gelu,
+  LstmCell
 };
 const char* layer_type_name(LayerType type);
 
@@ -35,7 +46,7 @@ struct Layer {
   std::array<std::int64_t, 2> stride{1, 1};
   std::array<std::int64_t, 2> dilation{1, 1};
   std::array<std::int64_t, 2> padding{0, 0};
-  std::array<std::int64_t, 2> input_hw{0, 0};  // declared input rows/columns (before padding)
+  std::array<std::int64_t, 2> input_hw{0, 0};     // declared input rows/columns (before padding)
   std::array<int, kNumDataSpaces> bits{0, 0, 0};  // 0: the storage level's word size
   std::vector<std::string> inputs;
   bool inputs_given = false;
@@ -47,7 +58,8 @@ struct Layer {
   std::int64_t dim(Dim d) const { return dims[index(d)]; }
   bool is_mac() const;
   std::uint64_t macs() const;
-  // Words of a data space: Weights[G,M,C,R,S], Inputs[N,G*C,H',W'] (projection), Outputs[N,G*M,P,Q].
+  // Words of a data space: Weights[G,M,C,R,S], Inputs[N,G*C,H',W'] (projection),
+  // Outputs[N,G*M,P,Q].
   std::uint64_t dataspace_words(DataSpace ds) const;
   // Input footprint rows/columns: (P-1)*stride + (R-1)*dilation + 1.
   std::int64_t projected_rows() const;

@@ -16,7 +16,8 @@ std::optional<DataSpaceMask> read_mask(ObjectReader& reader, const std::string& 
     if (!ds) {
       std::string message = "unknown data space \"" + names[i] +
                             "\", expected one of \"Weights\", \"Inputs\", \"Outputs\"";
-      if (auto guess = closest_match(names[i], valid)) message += " (did you mean \"" + *guess + "\"?)";
+      if (auto guess = closest_match(names[i], valid))
+        message += " (did you mean \"" + *guess + "\"?)";
       reader.at(key).child(i).fail(message);
     }
     mask |= mask_of(*ds);
@@ -42,17 +43,20 @@ std::vector<LoopSpec> parse_loops(const std::string& text, const JsonLocation& w
     }
     std::size_t end = pos + 1;
     while (end < text.size() && std::isdigit(static_cast<unsigned char>(text[end])) != 0) ++end;
-    if (end == pos + 1 || (end < text.size() && std::isspace(static_cast<unsigned char>(text[end])) == 0)) {
+    if (end == pos + 1 ||
+        (end < text.size() && std::isspace(static_cast<unsigned char>(text[end])) == 0)) {
       where.fail("bad loop \"" + text.substr(pos, text.find(' ', pos) - pos) +
                  "\": expected a dimension letter followed by a positive factor, e.g. \"P7\"");
     }
     const std::string digits = text.substr(pos + 1, end - pos - 1);
     if (digits.size() > 12 || std::stoll(digits) <= 0) {
-      where.fail("bad loop factor \"" + text.substr(pos, end - pos) + "\": expected a positive factor");
+      where.fail("bad loop factor \"" + text.substr(pos, end - pos) +
+                 "\": expected a positive factor");
     }
     const unsigned bit = 1U << index(*dim);
     if ((seen & bit) != 0) {
-      where.fail(std::string("dimension ") + dim_letter(*dim) + " appears twice in \"" + text + "\"");
+      where.fail(std::string("dimension ") + dim_letter(*dim) + " appears twice in \"" + text +
+                 "\"");
     }
     seen |= bit;
     loops.push_back({*dim, std::stoll(digits)});
@@ -81,7 +85,8 @@ MappingSpec parse_mapping(const Json& json, const std::string& file) {
   reader.optional_string("layer");
   const Json* levels = reader.get("levels");
   if (levels == nullptr) root.fail("missing required key \"levels\"");
-  if (!levels->is_array() || levels->empty()) reader.at("levels").fail("expected a non-empty array of levels");
+  if (!levels->is_array() || levels->empty())
+    reader.at("levels").fail("expected a non-empty array of levels");
   reader.finish();
   MappingSpec mapping;
   mapping.file = file;
@@ -110,6 +115,8 @@ MappingSpec parse_mapping(const Json& json, const std::string& file) {
   return mapping;
 }
 
-MappingSpec load_mapping(const std::string& path) { return parse_mapping(load_json_file(path), path); }
+MappingSpec load_mapping(const std::string& path) {
+  return parse_mapping(load_json_file(path), path);
+}
 
 }  // namespace arraysim::arch

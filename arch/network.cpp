@@ -42,7 +42,8 @@ TensorShape infer_shape(const Network& net, std::size_t i) {
     }
     return layer.output_shape();
   }
-  if (inputs.empty()) where.fail("a " + std::string(layer_type_name(layer.type)) + " layer needs an input");
+  if (inputs.empty())
+    where.fail("a " + std::string(layer_type_name(layer.type)) + " layer needs an input");
   TensorShape shape = shape_of(0);
   if (layer.type == LayerType::Add || layer.type == LayerType::Concat) {
     if (inputs.size() < 2) where.child("inputs").fail("needs at least two inputs");
@@ -131,7 +132,8 @@ Network parse_network(const Json& json, const std::string& file) {
           }
           layer.where.child("inputs").child(k).fail(message);
         }
-        if (it->second == i) layer.where.child("inputs").child(k).fail("a layer cannot feed itself");
+        if (it->second == i)
+          layer.where.child("inputs").child(k).fail("a layer cannot feed itself");
         net.producers[i].push_back(it->second);
       }
     }
@@ -139,11 +141,13 @@ Network parse_network(const Json& json, const std::string& file) {
     if (!layer.shares_weights.empty()) {
       const auto it = by_name.find(layer.shares_weights);
       if (it == by_name.end() || !net.layers[it->second].is_mac()) {
-        layer.where.child("shares_weights").fail("no MAC layer named \"" + layer.shares_weights + "\"");
+        layer.where.child("shares_weights")
+            .fail("no MAC layer named \"" + layer.shares_weights + "\"");
       }
       if (net.layers[it->second].dataspace_words(DataSpace::Weights) !=
           layer.dataspace_words(DataSpace::Weights)) {
-        layer.where.child("shares_weights").fail("weight shape differs from \"" + layer.shares_weights + "\"");
+        layer.where.child("shares_weights")
+            .fail("weight shape differs from \"" + layer.shares_weights + "\"");
       }
     }
   }

@@ -72,7 +72,8 @@ LoopNest bind_mapping(const arch::MappingSpec& spec, const arch::Architecture& a
       }
       entry.where.child("level").fail(message);
     }
-    if (by_level[*level] != nullptr) entry.where.child("level").fail("level \"" + entry.level + "\" appears twice");
+    if (by_level[*level] != nullptr)
+      entry.where.child("level").fail("level \"" + entry.level + "\" appears twice");
     if (i > 0 && *level < previous) {
       entry.where.child("level").fail("levels must be listed outermost first; \"" + entry.level +
                                       "\" comes before \"" + spec.levels[i - 1].level + "\"");
@@ -93,16 +94,19 @@ LoopNest bind_mapping(const arch::MappingSpec& spec, const arch::Architecture& a
       level.spec_index = static_cast<int>(entry - spec.levels.data());
       const std::int64_t fx = arch.fanout_x(l + 1);
       const std::int64_t fy = arch.fanout_y(l + 1);
-      const std::string below = l + 1 == arch.num_levels() ? arch.compute.name : arch.levels[l + 1].name;
+      const std::string below =
+          l + 1 == arch.num_levels() ? arch.compute.name : arch.levels[l + 1].name;
       if (product(level.spatial_x) > fx) {
-        entry->where.child("spatial_x").fail(
-            "spatial_x factors multiply to " + std::to_string(product(level.spatial_x)) + " but " +
-            arch.levels[l].name + " fans out to only " + std::to_string(fx) + " in X (to " + below + ")");
+        entry->where.child("spatial_x")
+            .fail("spatial_x factors multiply to " + std::to_string(product(level.spatial_x)) +
+                  " but " + arch.levels[l].name + " fans out to only " + std::to_string(fx) +
+                  " in X (to " + below + ")");
       }
       if (product(level.spatial_y) > fy) {
-        entry->where.child("spatial_y").fail(
-            "spatial_y factors multiply to " + std::to_string(product(level.spatial_y)) + " but " +
-            arch.levels[l].name + " fans out to only " + std::to_string(fy) + " in Y (to " + below + ")");
+        entry->where.child("spatial_y")
+            .fail("spatial_y factors multiply to " + std::to_string(product(level.spatial_y)) +
+                  " but " + arch.levels[l].name + " fans out to only " + std::to_string(fy) +
+                  " in Y (to " + below + ")");
       }
     }
     level.keep = resolve_keep(entry, arch.levels[l], l == 0);
@@ -113,10 +117,10 @@ LoopNest bind_mapping(const arch::MappingSpec& spec, const arch::Architecture& a
   }
   for (Dim dim : arch::kAllDims) {
     if (products[arch::index(dim)] != layer.dim(dim)) {
-      root.child("levels").fail(std::string("factors of ") + arch::dim_letter(dim) + " multiply to " +
-                                std::to_string(products[arch::index(dim)]) + " but layer " +
-                                layer.name + " has " + arch::dim_letter(dim) + " = " +
-                                std::to_string(layer.dim(dim)));
+      root.child("levels").fail(std::string("factors of ") + arch::dim_letter(dim) +
+                                " multiply to " + std::to_string(products[arch::index(dim)]) +
+                                " but layer " + layer.name + " has " + arch::dim_letter(dim) +
+                                " = " + std::to_string(layer.dim(dim)));
     }
   }
   return nest;
@@ -169,8 +173,8 @@ std::string format_loop_nest(const LoopNest& nest, const arch::Architecture& arc
     out << indent << "// " << arch.levels[l].name << " keeps " << mask_names(level.keep) << "\n";
     for (const auto& loop : level.temporal) {
       const char letter = arch::dim_letter(loop.dim);
-      out << indent << "for " << static_cast<char>(std::tolower(letter)) << l << " in [0:"
-          << loop.factor << ")\n";
+      out << indent << "for " << static_cast<char>(std::tolower(letter)) << l
+          << " in [0:" << loop.factor << ")\n";
       indent += "  ";
     }
     for (const auto* loops : {&level.spatial_x, &level.spatial_y}) {

@@ -41,7 +41,8 @@ std::uint64_t occupancy_words(std::uint64_t tile, int bits, std::int64_t word_bi
 
 }  // namespace
 
-Evaluation evaluate(const arch::Architecture& arch, const arch::Layer& layer, const LoopNest& nest) {
+Evaluation evaluate(const arch::Architecture& arch, const arch::Layer& layer,
+                    const LoopNest& nest) {
   Evaluation result;
   ActionCounts& counts = result.counts;
   const NestGeometry geometry(layer, nest);
@@ -144,7 +145,8 @@ Evaluation evaluate(const arch::Architecture& arch, const arch::Layer& layer, co
         add_traffic(parent, child, ds, up.updates * utilized(parent) + refills,
                     entering[child] * utilized(child) + refills);
       } else {
-        add_traffic(parent, child, ds, up.reads * utilized(parent), entering[child] * utilized(child));
+        add_traffic(parent, child, ds, up.reads * utilized(parent),
+                    entering[child] * utilized(child));
       }
     }
   }

@@ -27,11 +27,10 @@ std::string percent(double part, double whole) {
 std::string format_report(const Stats& stats) {
   std::string out;
   const double macs = static_cast<double>(stats.macs);
-  out += printf_string("Layer %s: %llu MACs, %llu cycles (compute %llu), utilization %.1f%%\n",
-                       stats.layer.c_str(), static_cast<unsigned long long>(stats.macs),
-                       static_cast<unsigned long long>(stats.cycles),
-                       static_cast<unsigned long long>(stats.compute_cycles),
-                       100.0 * stats.utilization);
+  out += printf_string(
+      "Layer %s: %llu MACs, %llu cycles (compute %llu), utilization %.1f%%\n", stats.layer.c_str(),
+      static_cast<unsigned long long>(stats.macs), static_cast<unsigned long long>(stats.cycles),
+      static_cast<unsigned long long>(stats.compute_cycles), 100.0 * stats.utilization);
   out += printf_string("Energy %.6g pJ = %.4f pJ/MAC; area %.6g um^2; MACs used %lld of %lld\n\n",
                        stats.energy_pj, stats.energy_per_mac_pj, stats.area_um2,
                        static_cast<long long>(stats.utilized_macs),
@@ -39,11 +38,11 @@ std::string format_report(const Stats& stats) {
   out += printf_string("%-14s %-8s %10s %14s %14s %14s %14s %8s\n", "level", "data", "capacity",
                        "reads/inst", "fills/inst", "updates/inst", "energy pJ", "pJ/MAC");
   for (const auto& level : stats.levels) {
-    out += printf_string("%-14s %-8s instances %lld/%lld, cycles %llu, throttle %.3f, leak %.4g pJ\n",
-                         level.name.c_str(), "", static_cast<long long>(level.utilized_instances),
-                         static_cast<long long>(level.instances),
-                         static_cast<unsigned long long>(level.cycles), level.bandwidth_throttle,
-                         level.leak_energy_pj);
+    out += printf_string(
+        "%-14s %-8s instances %lld/%lld, cycles %llu, throttle %.3f, leak %.4g pJ\n",
+        level.name.c_str(), "", static_cast<long long>(level.utilized_instances),
+        static_cast<long long>(level.instances), static_cast<unsigned long long>(level.cycles),
+        level.bandwidth_throttle, level.leak_energy_pj);
     for (arch::DataSpace ds : arch::kAllDataSpaces) {
       if (!arch::contains(level.keep, ds)) continue;
       const DataSpaceStats& d = level.dataspaces[arch::index(ds)];

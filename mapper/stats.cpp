@@ -36,12 +36,13 @@ Stats make_stats(const arch::Architecture& arch, const std::string& layer_name,
   stats.compute_instances = arch.compute.instances;
   stats.utilized_macs = counts.utilized_macs;
   const double cycles = static_cast<double>(counts.cycles);
-  stats.utilization = counts.cycles == 0 ? 0.0
-                                         : static_cast<double>(counts.macs) /
-                                               (static_cast<double>(arch.compute.instances) * cycles);
-  stats.compute_energy_pj = static_cast<double>(counts.macs) * energy.mac.read_pj +
-                            energy.mac.leak_pj_per_cycle * cycles *
-                                static_cast<double>(arch.compute.instances);
+  stats.utilization = counts.cycles == 0
+                          ? 0.0
+                          : static_cast<double>(counts.macs) /
+                                (static_cast<double>(arch.compute.instances) * cycles);
+  stats.compute_energy_pj =
+      static_cast<double>(counts.macs) * energy.mac.read_pj +
+      energy.mac.leak_pj_per_cycle * cycles * static_cast<double>(arch.compute.instances);
   stats.area_um2 = energy.mac.area_um2 * static_cast<double>(arch.compute.instances);
   double total = stats.compute_energy_pj;
 
@@ -55,9 +56,10 @@ Stats make_stats(const arch::Architecture& arch, const std::string& layer_name,
     level.utilized_instances = in.utilized_instances;
     level.cycles = in.cycles;
     level.keep = in.keep;
-    level.bandwidth_throttle =
-        in.cycles == 0 ? 1.0 : std::min(1.0, static_cast<double>(counts.compute_cycles) /
-                                                  static_cast<double>(in.cycles));
+    level.bandwidth_throttle = in.cycles == 0
+                                   ? 1.0
+                                   : std::min(1.0, static_cast<double>(counts.compute_cycles) /
+                                                       static_cast<double>(in.cycles));
     const auto used = static_cast<std::uint64_t>(in.utilized_instances);
     for (int d = 0; d < arch::kNumDataSpaces; ++d) {
       const DataSpaceCounts& c = in.dataspaces[d];

@@ -4,7 +4,7 @@ namespace arraysim::energy {
 
 namespace {
 
-const std::vector<std::string> kClassNames = {"mac", "mult", "add", "regfile",
+const std::vector<std::string> kClassNames = {"mac",  "mult", "add",    "regfile",
                                               "sram", "dram", "noc_hop"};
 
 double non_negative(arch::ObjectReader& reader, const std::string& key,
@@ -29,10 +29,12 @@ TableEntry parse_entry(const arch::Json& json, const arch::JsonLocation& where) 
     case EntryClass::Mult:
     case EntryClass::Add: {
       entry.width_bits = reader.positive("bits");
-      const char* key = entry.cls == EntryClass::Mac ? "mac_pj"
-                        : entry.cls == EntryClass::Mult ? "mult_pj" : "add_pj";
+      const char* key = entry.cls == EntryClass::Mac    ? "mac_pj"
+                        : entry.cls == EntryClass::Mult ? "mult_pj"
+                                                        : "add_pj";
       entry.read_pj = non_negative(reader, key);
-      entry.floating_point = reader.enum_string("arithmetic", {"int", "fp"}, std::string("int")) == "fp";
+      entry.floating_point =
+          reader.enum_string("arithmetic", {"int", "fp"}, std::string("int")) == "fp";
       entry.leak_pj_per_cycle = non_negative(reader, "leak_pj_per_cycle", 0.0);
       break;
     }
@@ -65,13 +67,16 @@ TableEntry parse_entry(const arch::Json& json, const arch::JsonLocation& where) 
 
 }  // namespace
 
-const char* entry_class_name(EntryClass cls) { return kClassNames[static_cast<std::size_t>(cls)].c_str(); }
+const char* entry_class_name(EntryClass cls) {
+  return kClassNames[static_cast<std::size_t>(cls)].c_str();
+}
 
 EnergyTable parse_energy_table(const arch::Json& json, const std::string& file) {
   const arch::JsonLocation root{file, ""};
   arch::ObjectReader reader(json, root);
   const std::string spec = reader.string("spec");
-  if (spec != "energy_table") reader.at("spec").fail("expected \"energy_table\", got \"" + spec + "\"");
+  if (spec != "energy_table")
+    reader.at("spec").fail("expected \"energy_table\", got \"" + spec + "\"");
   EnergyTable table;
   table.file = file;
   table.name = reader.string("name");

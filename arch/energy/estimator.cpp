@@ -44,7 +44,8 @@ ActionEnergy storage_energy(const std::vector<const TableEntry*>& entries, doubl
     out.leak_pj_per_cycle = entry->leak_pj_per_cycle;
     out.area_um2 = entry->area_um2.value_or(0.0);
     out.rule = class_label + " entry \"" + entry->name + "\" (any depth)";
-    if (scale != 1.0) out.rule += ", width scaled " + fmt(entry->width_bits) + "->" + fmt(access_bits) + " bits";
+    if (scale != 1.0)
+      out.rule += ", width scaled " + fmt(entry->width_bits) + "->" + fmt(access_bits) + " bits";
     return out;
   }
   std::vector<PowerLawPoint> read_points;
@@ -65,16 +66,17 @@ ActionEnergy storage_energy(const std::vector<const TableEntry*>& entries, doubl
     read_points.push_back({entry->capacity_bits(), entry->read_pj * per_bit, label});
     write_points.push_back({entry->capacity_bits(), entry->write_pj * per_bit, label});
   }
-  const Interpolated read = interpolate_power_law(read_points, capacity_bits, "capacity", kDefaultDepthExponent);
-  const Interpolated write = interpolate_power_law(write_points, capacity_bits, "capacity", kDefaultDepthExponent);
+  const Interpolated read =
+      interpolate_power_law(read_points, capacity_bits, "capacity", kDefaultDepthExponent);
+  const Interpolated write =
+      interpolate_power_law(write_points, capacity_bits, "capacity", kDefaultDepthExponent);
   out.read_pj = read.value * access_bits;
   out.write_pj = write.value * access_bits;
   // Leakage and area scale with the bits stored, from the nearest entry that states them.
   const TableEntry* nearest = nullptr;
   for (const TableEntry* entry : entries) {
-    if (nearest == nullptr ||
-        std::fabs(std::log(entry->capacity_bits() / capacity_bits)) <
-            std::fabs(std::log(nearest->capacity_bits() / capacity_bits))) {
+    if (nearest == nullptr || std::fabs(std::log(entry->capacity_bits() / capacity_bits)) <
+                                  std::fabs(std::log(nearest->capacity_bits() / capacity_bits))) {
       nearest = entry;
     }
   }
@@ -102,9 +104,10 @@ ActionEnergy level_energy(const arch::StorageLevel& level, const EnergyTable* ta
       out.rule = "no dram entry: 0";
     }
   } else {
-    const double capacity_bits = static_cast<double>(level.capacity_words.value_or(1) * level.word_bits);
-    auto entries = entries_of(table, level.kind == arch::LevelKind::Regfile ? EntryClass::Regfile
-                                                                            : EntryClass::Sram);
+    const double capacity_bits =
+        static_cast<double>(level.capacity_words.value_or(1) * level.word_bits);
+    auto entries = entries_of(
+        table, level.kind == arch::LevelKind::Regfile ? EntryClass::Regfile : EntryClass::Sram);
     std::string label = level.kind == arch::LevelKind::Regfile ? "regfile" : "sram";
     if (entries.empty() && level.kind == arch::LevelKind::Regfile) {
       entries = entries_of(table, EntryClass::Sram);
@@ -119,7 +122,8 @@ ActionEnergy level_energy(const arch::StorageLevel& level, const EnergyTable* ta
   std::string overridden;
   if (level.energy.read_pj) out.read_pj = *level.energy.read_pj, overridden += "read ";
   if (level.energy.write_pj) out.write_pj = *level.energy.write_pj, overridden += "write ";
-  if (level.energy.leak_pj_per_cycle) out.leak_pj_per_cycle = *level.energy.leak_pj_per_cycle, overridden += "leak ";
+  if (level.energy.leak_pj_per_cycle)
+    out.leak_pj_per_cycle = *level.energy.leak_pj_per_cycle, overridden += "leak ";
   if (level.energy.area_um2) out.area_um2 = *level.energy.area_um2, overridden += "area ";
   if (!overridden.empty()) {
     overridden.pop_back();
@@ -135,8 +139,9 @@ std::optional<Interpolated> operation_energy(const EnergyTable* table, EntryClas
   std::vector<PowerLawPoint> points;
   for (const TableEntry* entry : entries_of(table, cls)) {
     if (entry->floating_point != floating_point) continue;
-    points.push_back({static_cast<double>(entry->width_bits), entry->read_pj,
-                      std::string(entry_class_name(cls)) + " " + std::to_string(entry->width_bits) + "b"});
+    points.push_back(
+        {static_cast<double>(entry->width_bits), entry->read_pj,
+         std::string(entry_class_name(cls)) + " " + std::to_string(entry->width_bits) + "b"});
   }
   if (points.empty()) return std::nullopt;
   return interpolate_power_law(points, bits, "bits", kDefaultBitsExponent);
@@ -176,7 +181,8 @@ ActionEnergy network_energy(const arch::NetworkSpec& net, std::int64_t word_bits
     out.rule = "override (transfer)";
     return out;
   }
-  if (auto hop = operation_energy(table, EntryClass::NocHop, static_cast<double>(word_bits), false)) {
+  if (auto hop =
+          operation_energy(table, EntryClass::NocHop, static_cast<double>(word_bits), false)) {
     out.read_pj = hop->value;
     out.rule = hop->rule;
   } else {
@@ -204,8 +210,8 @@ Interpolated interpolate_power_law(std::vector<PowerLawPoint> points, double x,
   const auto& a = points[hi - 1];
   const auto& b = points[hi];
   const double exponent = (a.y > 0 && b.y > 0) ? std::log(b.y / a.y) / std::log(b.x / a.x) : 1.0;
-  const double value = a.y > 0 ? a.y * std::pow(x / a.x, exponent)
-                               : a.y + (b.y - a.y) * (x - a.x) / (b.x - a.x);
+  const double value =
+      a.y > 0 ? a.y * std::pow(x / a.x, exponent) : a.y + (b.y - a.y) * (x - a.x) / (b.x - a.x);
   const bool inside = x > a.x && x < b.x;
   return {value, std::string(inside ? "interpolated" : "extrapolated") + " between " + a.label +
                      " and " + b.label + " (" + what + " exponent " + fmt(exponent) + ")"};
@@ -218,7 +224,8 @@ ResolvedEnergy resolve_energy(const arch::Architecture& arch, const EnergyTable*
   out.mac = mac_energy(arch.compute, table);
   out.networks.resize(arch.num_levels() + 1);
   for (std::size_t s = 1; s <= arch.num_levels(); ++s) {
-    const std::int64_t bits = s == arch.num_levels() ? arch.compute.word_bits : arch.levels[s].word_bits;
+    const std::int64_t bits =
+        s == arch.num_levels() ? arch.compute.word_bits : arch.levels[s].word_bits;
     out.networks[s] = network_energy(arch.network_into(s), bits, table);
   }
   return out;

@@ -11,8 +11,8 @@ namespace arraysim::cli {
 
 void write_file_atomically(const std::string& path, const std::string& content) {
   const std::filesystem::path target(path);
-  const std::filesystem::path temp =
-      target.parent_path() / ("." + target.filename().string() + ".tmp" + std::to_string(::getpid()));
+  const std::filesystem::path temp = target.parent_path() / ("." + target.filename().string() +
+                                                             ".tmp" + std::to_string(::getpid()));
   {
     std::ofstream out(temp, std::ios::binary | std::ios::trunc);
     if (!out) throw std::runtime_error(path + ": cannot write output file");

@@ -19,9 +19,11 @@ struct ModelOptions {
 void run(const ModelOptions& options) {
   const ModelRun run = run_model(options.arch, options.workload, options.layer, options.mapping);
   std::printf("Architecture %s, workload %s\n", run.arch.name.c_str(), run.network.name.c_str());
-  if (options.show_nest) std::printf("\n%s\n", mapper::format_loop_nest(run.nest, run.arch).c_str());
+  if (options.show_nest)
+    std::printf("\n%s\n", mapper::format_loop_nest(run.nest, run.arch).c_str());
   std::printf("%s", mapper::format_report(run.stats).c_str());
-  if (!options.json.empty()) write_file_atomically(options.json, mapper::stats_to_json(run.stats).dump(2) + "\n");
+  if (!options.json.empty())
+    write_file_atomically(options.json, mapper::stats_to_json(run.stats).dump(2) + "\n");
 }
 
 }  // namespace

@@ -76,24 +76,26 @@ void run_stats(const StatsOptions& options) {
                 human(row.inputs).c_str(), human(row.outputs).c_str(), intensity);
     if (options.training) std::printf(" %12s", human(kTrainingFactor * row.macs).c_str());
     std::printf("\n");
-    arch::Json json = row_json(row.name, row.type, row.macs, row.weights, row.inputs, row.outputs, options);
+    arch::Json json =
+        row_json(row.name, row.type, row.macs, row.weights, row.inputs, row.outputs, options);
     json["shares_weights"] = !row.unique_weights;
     layers.push_back(json);
   }
   const auto& t = stats.total;
-  std::printf("%-22s %-9s %10s %10s %10s %10s %10s %10.2f", "total", "",
-              human(t.macs).c_str(), human(2.0 * t.macs).c_str(), human(t.weights).c_str(),
-              human(t.inputs).c_str(), human(t.outputs).c_str(),
+  std::printf("%-22s %-9s %10s %10s %10s %10s %10s %10.2f", "total", "", human(t.macs).c_str(),
+              human(2.0 * t.macs).c_str(), human(t.weights).c_str(), human(t.inputs).c_str(),
+              human(t.outputs).c_str(),
               arch::operational_intensity(t.macs, t.weights + t.inputs + t.outputs, options.bits));
   if (options.training) std::printf(" %12s", human(kTrainingFactor * t.macs).c_str());
   std::printf("\n  (exact: %llu MACs, %llu weights; * = weights shared with an earlier layer)\n",
               static_cast<unsigned long long>(t.macs), static_cast<unsigned long long>(t.weights));
   if (!options.json.empty()) {
-    const arch::Json out = {{"workload", stats.name},
-                            {"batch", stats.batch},
-                            {"bits", options.bits},
-                            {"layers", layers},
-                            {"total", row_json("", "", t.macs, t.weights, t.inputs, t.outputs, options)}};
+    const arch::Json out = {
+        {"workload", stats.name},
+        {"batch", stats.batch},
+        {"bits", options.bits},
+        {"layers", layers},
+        {"total", row_json("", "", t.macs, t.weights, t.inputs, t.outputs, options)}};
     write_file_atomically(options.json, out.dump(2) + "\n");
   }
 }
@@ -102,12 +104,15 @@ void run_stats(const StatsOptions& options) {
 
 void add_stats_command(CLI::App& app) {
   auto options = std::make_shared<StatsOptions>();
-  CLI::App* cmd = app.add_subcommand("stats", "Per-layer MACs, weights, activations and intensity of a workload");
+  CLI::App* cmd = app.add_subcommand(
+      "stats", "Per-layer MACs, weights, activations and intensity of a workload");
   cmd->add_option("workload", options->workload, "Layer or network file")->required();
-  cmd->add_option("--bits", options->bits, "Bits per word for byte counts")->check(CLI::Range(1, 32));
+  cmd->add_option("--bits", options->bits, "Bits per word for byte counts")
+      ->check(CLI::Range(1, 32));
   cmd->add_option("--json", options->json, "Write the statistics as JSON");
   cmd->add_option("--batch", options->batch, "Override the batch size")->check(CLI::PositiveNumber);
-  cmd->add_flag("--training", options->training, "Add the backward pass (3x the forward MACs in total)");
+  cmd->add_flag("--training", options->training,
+                "Add the backward pass (3x the forward MACs in total)");
   cmd->callback([options] { run_stats(*options); });
 }
 

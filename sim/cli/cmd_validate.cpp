@@ -23,7 +23,8 @@ struct ValidateOptions {
 
 std::string validate_file(const std::string& path, const ValidateOptions& options) {
   const arch::Json json = arch::load_json_file(path);
-  if (!json.is_object()) throw arch::SpecError(path, "", "expected a JSON object with a \"spec\" key");
+  if (!json.is_object())
+    throw arch::SpecError(path, "", "expected a JSON object with a \"spec\" key");
   const auto spec = json.find("spec");
   if (spec == json.end()) throw arch::SpecError(path, "", "missing required key \"spec\"");
   const std::string kind = arch::as_string(*spec, {path, "/spec"});
@@ -42,13 +43,16 @@ std::string validate_file(const std::string& path, const ValidateOptions& option
   }
   if (kind == "mapping") {
     arch::parse_mapping(json, path);
-    if (options.arch.empty() || options.workload.empty()) return "mapping (syntax only; give --arch and --workload to check it fully)";
+    if (options.arch.empty() || options.workload.empty())
+      return "mapping (syntax only; give --arch and --workload to check it fully)";
     const ModelRun run = run_model(options.arch, options.workload, options.layer, path);
     return "mapping for " + run.layer.name + " on " + run.arch.name;
   }
-  const std::vector<std::string> kinds = {"layer", "network", "architecture", "mapping", "energy_table"};
+  const std::vector<std::string> kinds = {"layer", "network", "architecture", "mapping",
+                                          "energy_table"};
   std::string message = "unknown spec kind \"" + kind + "\"";
-  if (auto guess = arch::closest_match(kind, kinds)) message += " (did you mean \"" + *guess + "\"?)";
+  if (auto guess = arch::closest_match(kind, kinds))
+    message += " (did you mean \"" + *guess + "\"?)";
   throw arch::SpecError(path, "/spec", message);
 }
 
@@ -56,7 +60,8 @@ std::string validate_file(const std::string& path, const ValidateOptions& option
 
 void add_validate_command(CLI::App& app) {
   auto options = std::make_shared<ValidateOptions>();
-  CLI::App* cmd = app.add_subcommand("validate", "Check spec files (layer, network, architecture, mapping, energy table)");
+  CLI::App* cmd = app.add_subcommand(
+      "validate", "Check spec files (layer, network, architecture, mapping, energy table)");
   cmd->add_option("files", options->files, "Spec files")->required();
   cmd->add_option("--arch", options->arch, "Architecture to check mappings against");
   cmd->add_option("--workload", options->workload, "Workload to check mappings against");

@@ -3,8 +3,8 @@
 #include <cstdlib>
 #include <iostream>
 
-#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
 
 #include "arch/spec_error.hpp"
 #include "sim/cli/commands.hpp"
@@ -18,7 +18,8 @@ int main(int argc, char** argv) {
   std::string log_level = "warn";
   app.add_option("--log-level", log_level, "trace, debug, info, warn, error or off")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
-  app.parse_complete_callback([&log_level] { spdlog::set_level(spdlog::level::from_str(log_level)); });
+  app.parse_complete_callback(
+      [&log_level] { spdlog::set_level(spdlog::level::from_str(log_level)); });
   arraysim::cli::add_validate_command(app);
   arraysim::cli::add_stats_command(app);
   arraysim::cli::add_energy_command(app);

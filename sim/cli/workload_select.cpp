@@ -11,14 +11,16 @@ const arch::Layer& select_layer(const arch::Network& net, const std::string& lay
     std::string list;
     for (std::size_t i = 0; i < names.size() && i < 8; ++i) list += (i ? ", " : "") + names[i];
     if (names.size() > 8) list += ", ...";
-    throw arch::SpecError(net.file, "/layers", "the workload has " + std::to_string(macs.size()) +
-                                                   " MAC layers; choose one with --layer (" + list + ")");
+    throw arch::SpecError(net.file, "/layers",
+                          "the workload has " + std::to_string(macs.size()) +
+                              " MAC layers; choose one with --layer (" + list + ")");
   }
   for (const auto* layer : macs) {
     if (layer->name == layer_name) return *layer;
   }
   std::string message = "no MAC layer named \"" + layer_name + "\"";
-  if (auto guess = arch::closest_match(layer_name, names)) message += " (did you mean \"" + *guess + "\"?)";
+  if (auto guess = arch::closest_match(layer_name, names))
+    message += " (did you mean \"" + *guess + "\"?)";
   throw arch::SpecError(net.file, "/layers", message);
 }
 

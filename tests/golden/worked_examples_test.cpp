@@ -14,8 +14,8 @@ namespace {
 
 namespace arch = arraysim::arch;
 namespace mapper = arraysim::mapper;
-using arraysim::testing::source_path;
 using arch::DataSpace;
+using arraysim::testing::source_path;
 
 struct Run {
   arch::Architecture architecture;
@@ -28,8 +28,8 @@ Run run(const std::string& arch_file, const std::string& mapping_file) {
   out.architecture = arch::load_architecture(source_path(arch_file));
   const auto network = arch::load_workload(source_path("workloads/conv1d_r3_p16.json"));
   const arch::Layer& layer = network.layers.front();
-  const auto nest = mapper::bind_mapping(arch::load_mapping(source_path(mapping_file)),
-                                         out.architecture, layer);
+  const auto nest =
+      mapper::bind_mapping(arch::load_mapping(source_path(mapping_file)), out.architecture, layer);
   const auto result = mapper::evaluate(out.architecture, layer, nest);
   REQUIRE(result.ok());
   out.counts = result.counts;
@@ -49,8 +49,8 @@ double level_energy(const Run& r, std::size_t level, DataSpace ds) {
 }  // namespace
 
 TEST_CASE("Worked example A: one-level conv1d", "[golden][energy]") {
-  const Run r = run("arch/examples/conv1d_1level.json",
-                    "tests/golden/examples/conv1d_1level/example_a.json");
+  const Run r =
+      run("arch/examples/conv1d_1level.json", "tests/golden/examples/conv1d_1level/example_a.json");
   CHECK(r.counts.macs == 48);
   CHECK(r.counts.cycles == 48);
   CHECK(at(r, 0, DataSpace::Weights).utilized_capacity == 3);

@@ -12,7 +12,8 @@ namespace {
 namespace arch = arraysim::arch;
 
 arch::WorkloadTotals totals(const std::string& file) {
-  return arch::workload_stats(arch::load_workload(arraysim::testing::source_path("workloads/" + file)))
+  return arch::workload_stats(
+             arch::load_workload(arraysim::testing::source_path("workloads/" + file)))
       .total;
 }
 
@@ -50,7 +51,8 @@ TEST_CASE("GoogLeNet v1 is built as published (not forced to the survey's MACs)"
 TEST_CASE("BERT-base encoder layer and LSTM match their closed-form MAC counts", "[arch]") {
   // BERT-base: d = 768, d_ff = 3072, sequence L = 128: L(4d^2 + 2 d d_ff) + 2 L^2 d.
   const std::uint64_t d = 768, ff = 3072, seq = 128;
-  CHECK(totals("bert_base_encoder.json").macs == seq * (4 * d * d + 2 * d * ff) + 2 * seq * seq * d);
+  CHECK(totals("bert_base_encoder.json").macs ==
+        seq * (4 * d * d + 2 * d * ff) + 2 * seq * seq * d);
   // LSTM: 4 gates x hidden x (input + hidden) per step, 10 steps; weights shared across steps.
   const auto lstm = totals("lstm.json");
   CHECK(lstm.macs == 10ULL * 4 * 512 * (512 + 512));
@@ -61,16 +63,20 @@ TEST_CASE("Every shipped network validates as a graph", "[arch]") {
   for (const char* file : {"alexnet.json", "vgg16.json", "resnet50.json", "googlenet.json",
                            "mobilenet_v1.json", "bert_base_encoder.json", "lstm.json"}) {
     INFO(file);
-    const auto net = arch::load_workload(arraysim::testing::source_path(std::string("workloads/") + file));
+    const auto net =
+        arch::load_workload(arraysim::testing::source_path(std::string("workloads/") + file));
     CHECK(net.topological_order.size() == net.layers.size());
     CHECK(!net.mac_layers().empty());
   }
-  const auto resnet = arch::load_workload(arraysim::testing::source_path("workloads/resnet50.json"));
+  const auto resnet =
+      arch::load_workload(arraysim::testing::source_path("workloads/resnet50.json"));
   std::size_t adds = 0;
   for (const auto& layer : resnet.layers) adds += layer.type == arch::LayerType::Add ? 1 : 0;
   CHECK(adds == 16);  // one per bottleneck block
-  const auto googlenet = arch::load_workload(arraysim::testing::source_path("workloads/googlenet.json"));
+  const auto googlenet =
+      arch::load_workload(arraysim::testing::source_path("workloads/googlenet.json"));
   std::size_t concats = 0;
-  for (const auto& layer : googlenet.layers) concats += layer.type == arch::LayerType::Concat ? 1 : 0;
+  for (const auto& layer : googlenet.layers)
+    concats += layer.type == arch::LayerType::Concat ? 1 : 0;
   CHECK(concats == 9);  // one per inception module
 }

@@ -12,23 +12,26 @@ namespace {
 namespace arch = arraysim::arch;
 namespace energy = arraysim::energy;
 
-arch::Architecture one_level(const std::string& kind, std::int64_t capacity_words, std::int64_t word_bits,
-                             std::int64_t block_words) {
-  arch::Json json = {
-      {"spec", "architecture"},
-      {"name", "t"},
-      {"levels",
-       {{{"name", "DRAM"}, {"kind", "dram"}, {"word_bits", word_bits}},
-        {{"name", "Buf"}, {"kind", kind}, {"capacity_words", capacity_words},
-         {"word_bits", word_bits}, {"block_words", block_words}}}},
-      {"compute", {{"name", "MAC"}, {"word_bits", word_bits}}}};
+arch::Architecture one_level(const std::string& kind, std::int64_t capacity_words,
+                             std::int64_t word_bits, std::int64_t block_words) {
+  arch::Json json = {{"spec", "architecture"},
+                     {"name", "t"},
+                     {"levels",
+                      {{{"name", "DRAM"}, {"kind", "dram"}, {"word_bits", word_bits}},
+                       {{"name", "Buf"},
+                        {"kind", kind},
+                        {"capacity_words", capacity_words},
+                        {"word_bits", word_bits},
+                        {"block_words", block_words}}}},
+                     {"compute", {{"name", "MAC"}, {"word_bits", word_bits}}}};
   return arch::parse_architecture(json, "test.json");
 }
 
 }  // namespace
 
 TEST_CASE("Horowitz SRAM: exact, interpolated and width-scaled reads", "[energy]") {
-  const auto table = energy::load_energy_table(arraysim::testing::source_path("energy_tables/horowitz_45nm.json"));
+  const auto table =
+      energy::load_energy_table(arraysim::testing::source_path("energy_tables/horowitz_45nm.json"));
   // 8 KB of 32-bit words: the table's own point.
   auto e = energy::resolve_energy(one_level("sram", 2048, 32, 1), &table);
   CHECK(e.levels[1].read_pj == Approx(5.0));
@@ -46,7 +49,8 @@ TEST_CASE("Horowitz SRAM: exact, interpolated and width-scaled reads", "[energy]
 }
 
 TEST_CASE("Horowitz 16-bit MAC interpolates the multiplier between 8 and 32 bits", "[energy]") {
-  const auto table = energy::load_energy_table(arraysim::testing::source_path("energy_tables/horowitz_45nm.json"));
+  const auto table =
+      energy::load_energy_table(arraysim::testing::source_path("energy_tables/horowitz_45nm.json"));
   const auto e = energy::resolve_energy(one_level("sram", 2048, 16, 1), &table);
   const double exponent = std::log(3.1 / 0.2) / std::log(4.0);
   CHECK(e.mac.read_pj == Approx(0.2 * std::pow(2.0, exponent) + 0.05));
