@@ -41,9 +41,22 @@ std::uint64_t occupancy_words(std::uint64_t tile, int bits, std::int64_t word_bi
 
 }  // namespace
 
+std::string Evaluation::reason(const arch::Architecture& arch) const {
+  if (ok()) return "";
+  return "tiles need " + std::to_string(occupied) + " words but " + arch.levels[level].name +
+         " holds " + std::to_string(available);
+}
+
 Evaluation evaluate(const arch::Architecture& arch, const arch::Layer& layer,
                     const LoopNest& nest) {
   Evaluation result;
+  evaluate_into(arch, layer, nest, result);
+  return result;
+}
+
+void evaluate_into(const arch::Architecture& arch, const arch::Layer& layer, const LoopNest& nest,
+                   Evaluation& result) {
+  result.status = EvalStatus::Ok;
   ActionCounts& counts = result.counts;
   const NestGeometry geometry(layer, nest);
   const std::size_t num_levels = arch.num_levels();
@@ -54,8 +67,10 @@ Evaluation evaluate(const arch::Architecture& arch, const arch::Layer& layer,
   counts.utilized_macs = geometry.spatial_product(0, macs_level);
   counts.compute_cycles = iterations;
   counts.levels.resize(num_levels);
+  counts.networks.clear();
   for (std::size_t l = 0; l < num_levels; ++l) {
     LevelCounts& level = counts.levels[l];
+    level = LevelCounts{};
     level.keep = nest.levels[l].keep;
     level.instances = arch.levels[l].instances;
     level.utilized_instances = geometry.spatial_product(0, l);
@@ -74,9 +89,9 @@ Evaluation evaluate(const arch::Architecture& arch, const arch::Layer& layer,
     if (capacity && occupied > static_cast<std::uint64_t>(*capacity)) {
       result.status = EvalStatus::CapacityExceeded;
       result.level = l;
-      result.reason = "tiles need " + std::to_string(occupied) + " words but " +
-                      arch.levels[l].name + " holds " + std::to_string(*capacity);
-      return result;
+      result.occupied = occupied;
+      result.available = static_cast<std::uint64_t>(*capacity);
+      return;
     }
   }
 
@@ -100,24 +115,26 @@ Evaluation evaluate(const arch::Architecture& arch, const arch::Layer& layer,
   };
 
   for (DataSpace ds : arch::kAllDataSpaces) {
-    std::vector<std::size_t> keepers;
+    std::array<std::size_t, kMaxLevels + 1> keepers{};
+    std::size_t num_keepers = 0;
     for (std::size_t l = 0; l < num_levels; ++l) {
-      if (arch::contains(nest.levels[l].keep, ds)) keepers.push_back(l);
+      if (arch::contains(nest.levels[l].keep, ds)) keepers[num_keepers++] = l;
     }
-    keepers.push_back(macs_level);
+    keepers[num_keepers++] = macs_level;
     const int d = arch::index(ds);
-    std::vector<std::uint64_t> entering(num_levels + 1, 0);
-    for (std::size_t k = 0; k + 1 < keepers.size(); ++k) {
+    std::array<std::uint64_t, kMaxLevels + 1> entering{};
+    for (std::size_t k = 0; k + 1 < num_keepers; ++k) {
       const std::size_t parent = keepers[k];
       const std::size_t child = keepers[k + 1];
       // A MAC reads each operand (and updates its output) once per iteration.
       const std::uint64_t child_words = child == macs_level ? iterations : geometry.walk(child, ds);
       entering[child] = child_words;
       const bool outputs = ds == DataSpace::Outputs;
+      const auto children = static_cast<std::uint64_t>(geometry.spatial_product(parent, child));
       const std::uint64_t sharing =
-          stages_allow(arch, geometry, parent, child, outputs)
+          children > 1 && stages_allow(arch, geometry, parent, child, outputs)
               ? geometry.distinct_tiles(parent, child, ds)
-              : static_cast<std::uint64_t>(geometry.spatial_product(parent, child));
+              : children;
       DataSpaceCounts& up = counts.levels[parent].dataspaces[d];
       if (outputs) {
         up.updates = child_words * sharing;
@@ -127,7 +144,7 @@ Evaluation evaluate(const arch::Architecture& arch, const arch::Layer& layer,
       }
     }
     if (ds == DataSpace::Outputs) {
-      for (std::size_t k = 0; k + 1 < keepers.size(); ++k) {
+      for (std::size_t k = 0; k + 1 < num_keepers; ++k) {
         const std::size_t l = keepers[k];
         DataSpaceCounts& counts_here = counts.levels[l].dataspaces[d];
         const std::uint64_t first_writes = geometry.distinct_outputs(l);
@@ -135,7 +152,7 @@ Evaluation evaluate(const arch::Architecture& arch, const arch::Layer& layer,
         counts_here.fills = l == 0 ? 0 : entering[l] - std::min(entering[l], first_writes);
       }
     }
-    for (std::size_t k = 0; k + 1 < keepers.size(); ++k) {
+    for (std::size_t k = 0; k + 1 < num_keepers; ++k) {
       const std::size_t parent = keepers[k];
       const std::size_t child = keepers[k + 1];
       const DataSpaceCounts& up = counts.levels[parent].dataspaces[d];
@@ -167,7 +184,6 @@ Evaluation evaluate(const arch::Architecture& arch, const arch::Layer& layer,
                              transfer_cycles(reads + writes, spec.shared_bandwidth)});
     counts.cycles = std::max(counts.cycles, level.cycles);
   }
-  return result;
 }
 
 }  // namespace arraysim::mapper

@@ -16,13 +16,18 @@ enum class EvalStatus { Ok, CapacityExceeded };
 
 struct Evaluation {
   EvalStatus status = EvalStatus::Ok;
-  std::string reason;
-  std::size_t level = 0;  // the offending level when not Ok
+  std::size_t level = 0;        // the offending level when not Ok
+  std::uint64_t occupied = 0;   // words its tiles need
+  std::uint64_t available = 0;  // words it holds
   ActionCounts counts;
 
   bool ok() const { return status == EvalStatus::Ok; }
+  std::string reason(const arch::Architecture& arch) const;
 };
 
 Evaluation evaluate(const arch::Architecture& arch, const arch::Layer& layer, const LoopNest& nest);
+// The same, reusing `result`'s storage: no allocation once it has been used for this architecture.
+void evaluate_into(const arch::Architecture& arch, const arch::Layer& layer, const LoopNest& nest,
+                   Evaluation& result);
 
 }  // namespace arraysim::mapper

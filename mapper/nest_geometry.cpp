@@ -2,24 +2,39 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <stdexcept>
+#include <vector>
 
 namespace arraysim::mapper {
 
+namespace {
+
+// Offsets up to this bound are deduplicated in a stack bitset; larger ones (rare) in a vector.
+constexpr std::int64_t kBitsetOffsets = 8192;
+
+}  // namespace
+
 NestGeometry::NestGeometry(const arch::Layer& layer, const LoopNest& nest) : projection_(layer) {
-  for (std::size_t l = 0; l < nest.levels.size(); ++l) {
-    level_begin_.push_back(loops_.size());
+  if (nest.levels.size() > kMaxLevels) throw std::invalid_argument("too many storage levels");
+  auto push = [this](const Loop& loop, std::size_t level, bool spatial) {
+    if (num_loops_ == kMaxLoops) throw std::invalid_argument("too many loops in the nest");
+    loops_[num_loops_++] = {loop.dim, loop.factor, 1, level, spatial};
+  };
+  num_levels_ = nest.levels.size();
+  for (std::size_t l = 0; l < num_levels_; ++l) {
+    level_begin_[l] = num_loops_;
     const NestLevel& level = nest.levels[l];
-    for (const auto& loop : level.temporal) loops_.push_back({loop.dim, loop.factor, 1, l, false});
-    for (const auto* spatial : {&level.spatial_x, &level.spatial_y}) {
-      for (const auto& loop : *spatial) loops_.push_back({loop.dim, loop.factor, 1, l, true});
-    }
+    for (const auto& loop : level.temporal) push(loop, l, false);
+    for (const auto& loop : level.spatial_x) push(loop, l, true);
+    for (const auto& loop : level.spatial_y) push(loop, l, true);
   }
-  level_begin_.push_back(loops_.size());
+  level_begin_[num_levels_] = num_loops_;
   arch::DimSizes inner{1, 1, 1, 1, 1, 1, 1, 1};
-  for (auto it = loops_.rbegin(); it != loops_.rend(); ++it) {
-    it->weight = inner[arch::index(it->dim)];
-    inner[arch::index(it->dim)] *= it->factor;
-    if (!it->spatial) temporal_iterations_ *= static_cast<std::uint64_t>(it->factor);
+  for (std::size_t i = num_loops_; i-- > 0;) {
+    FlatLoop& loop = loops_[i];
+    loop.weight = inner[arch::index(loop.dim)];
+    inner[arch::index(loop.dim)] *= loop.factor;
+    if (!loop.spatial) temporal_iterations_ *= static_cast<std::uint64_t>(loop.factor);
   }
 }
 
@@ -37,24 +52,24 @@ Extents NestGeometry::extents(DataSpace ds, std::size_t from, std::size_t to) co
 }
 
 std::uint64_t NestGeometry::tile(std::size_t level, DataSpace ds) const {
-  const Extents ext = extents(ds, level_begin_[level], loops_.size());
+  const Extents ext = extents(ds, level_begin_[level], num_loops_);
   std::uint64_t words = 1;
   for (std::int64_t e : ext) words *= static_cast<std::uint64_t>(e);
   return words;
 }
 
 std::uint64_t NestGeometry::walk(std::size_t level, DataSpace ds) const {
-  const Extents ext = extents(ds, level_begin_[level], loops_.size());
+  const Extents ext = extents(ds, level_begin_[level], num_loops_);
   std::uint64_t whole = 1;
   for (std::int64_t e : ext) whole *= static_cast<std::uint64_t>(e);
 
   // The temporal loops above this level that actually iterate, outer to inner.
-  std::array<std::size_t, 64> above{};
+  std::array<std::size_t, kMaxLoops> above;  // NOLINT: only the first `count` are used
   std::size_t count = 0;
   for (std::size_t i = 0; i < level_begin_[level]; ++i) {
-    if (!loops_[i].spatial && loops_[i].factor > 1 && count < above.size()) above[count++] = i;
+    if (!loops_[i].spatial && loops_[i].factor > 1) above[count++] = i;
   }
-  std::array<std::uint64_t, 65> prefix{};  // prefix[j]: iterations of the loops outside loop j
+  std::array<std::uint64_t, kMaxLoops + 1> prefix;  // NOLINT: iterations outside loop j
   prefix[0] = 1;
   for (std::size_t j = 0; j < count; ++j) {
     prefix[j + 1] = prefix[j] * static_cast<std::uint64_t>(loops_[above[j]].factor);
@@ -97,28 +112,58 @@ std::uint64_t NestGeometry::distinct_tiles(std::size_t parent, std::size_t child
   const auto& coef = projection_.coef[arch::index(ds)];
   std::uint64_t distinct = 1;
   for (int x = 0; x < kMaxCoords; ++x) {
-    // Offsets of this coordinate reached by the spatial loops; distinct sums count once.
-    std::vector<std::int64_t> offsets{0};
+    // The spatial loops moving this coordinate; one dimension alone never collides with itself
+    // (mixed-radix weights), two (P and R on a sliding window) can.
+    std::array<std::size_t, kMaxLoops> moving;  // NOLINT: only the first `count` are used
+    std::size_t count = 0;
     unsigned dims_seen = 0;
     std::uint64_t product = 1;
+    std::int64_t reach = 0;
     for (std::size_t i = level_begin_[parent]; i < level_begin_[child]; ++i) {
       const FlatLoop& loop = loops_[i];
       if (!loop.spatial || loop.factor == 1 || coord[arch::index(loop.dim)] != x) continue;
+      moving[count++] = i;
       dims_seen |= 1U << arch::index(loop.dim);
       product *= static_cast<std::uint64_t>(loop.factor);
-      const std::int64_t step = loop.weight * coef[arch::index(loop.dim)];
-      std::vector<std::int64_t> next;
-      next.reserve(offsets.size() * static_cast<std::size_t>(loop.factor));
-      for (std::int64_t base : offsets) {
-        for (std::int64_t t = 0; t < loop.factor; ++t) next.push_back(base + t * step);
-      }
-      std::sort(next.begin(), next.end());
-      next.erase(std::unique(next.begin(), next.end()), next.end());
-      offsets.swap(next);
+      reach += (loop.factor - 1) * loop.weight * coef[arch::index(loop.dim)];
     }
-    // One dimension alone never collides with itself (mixed-radix weights).
-    const bool single_dim = (dims_seen & (dims_seen - 1)) == 0;
-    distinct *= single_dim ? product : offsets.size();
+    if ((dims_seen & (dims_seen - 1)) == 0) {
+      distinct *= product;
+      continue;
+    }
+    // Enumerate the offsets the moving loops reach and count the distinct ones.
+    std::vector<std::int64_t> spill;
+    std::array<std::uint64_t, kBitsetOffsets / 64> seen;  // NOLINT: cleared up to `reach` below
+    const bool small = reach < kBitsetOffsets;
+    if (small) std::fill_n(seen.begin(), reach / 64 + 1, 0ULL);
+    std::uint64_t found = 0;
+    std::array<std::int64_t, kMaxLoops> index;  // NOLINT: the first `count` are cleared below
+    std::fill_n(index.begin(), count, 0);
+    for (;;) {
+      std::int64_t offset = 0;
+      for (std::size_t k = 0; k < count; ++k) {
+        const FlatLoop& loop = loops_[moving[k]];
+        offset += index[k] * loop.weight * coef[arch::index(loop.dim)];
+      }
+      if (small) {
+        const auto bit = static_cast<std::uint64_t>(offset);
+        const std::uint64_t mask = 1ULL << (bit % 64);
+        if ((seen[bit / 64] & mask) == 0) {
+          seen[bit / 64] |= mask;
+          ++found;
+        }
+      } else {
+        spill.push_back(offset);
+      }
+      std::size_t k = 0;
+      while (k < count && ++index[k] == loops_[moving[k]].factor) index[k++] = 0;
+      if (k == count) break;
+    }
+    if (!small) {
+      std::sort(spill.begin(), spill.end());
+      found = static_cast<std::uint64_t>(std::unique(spill.begin(), spill.end()) - spill.begin());
+    }
+    distinct *= found;
   }
   return distinct;
 }
@@ -126,7 +171,7 @@ std::uint64_t NestGeometry::distinct_tiles(std::size_t parent, std::size_t child
 std::uint64_t NestGeometry::distinct_outputs(std::size_t level) const {
   const auto& coord = projection_.coord[arch::index(DataSpace::Outputs)];
   std::uint64_t words = 1;
-  for (std::size_t i = 0; i < loops_.size(); ++i) {
+  for (std::size_t i = 0; i < num_loops_; ++i) {
     const FlatLoop& loop = loops_[i];
     if (loop.spatial && i < level_begin_[level]) continue;
     if (coord[arch::index(loop.dim)] >= 0) words *= static_cast<std::uint64_t>(loop.factor);

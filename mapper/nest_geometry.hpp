@@ -5,7 +5,6 @@
 
 #include <array>
 #include <cstdint>
-#include <vector>
 
 #include "mapper/loop_nest.hpp"
 #include "mapper/projection.hpp"
@@ -22,12 +21,17 @@ struct FlatLoop {
 
 using Extents = std::array<std::int64_t, kMaxCoords>;
 
+// Fixed bounds so that an evaluation never allocates.
+constexpr std::size_t kMaxLevels = 16;
+constexpr std::size_t kMaxLoops = 128;
+
 class NestGeometry {
  public:
   NestGeometry(const arch::Layer& layer, const LoopNest& nest);
 
-  std::size_t num_levels() const { return level_begin_.size() - 1; }
-  const std::vector<FlatLoop>& loops() const { return loops_; }
+  std::size_t num_levels() const { return num_levels_; }
+  std::size_t num_loops() const { return num_loops_; }
+  const FlatLoop& loop(std::size_t i) const { return loops_[i]; }
 
   // Words of data space ds held by one instance of `level` (loops at and below it).
   std::uint64_t tile(std::size_t level, DataSpace ds) const;
@@ -46,8 +50,10 @@ class NestGeometry {
   Extents extents(DataSpace ds, std::size_t from, std::size_t to) const;
 
   Projection projection_;
-  std::vector<FlatLoop> loops_;
-  std::vector<std::size_t> level_begin_;  // first loop of each level; back() == loops_.size()
+  std::array<FlatLoop, kMaxLoops> loops_{};
+  std::size_t num_loops_ = 0;
+  std::array<std::size_t, kMaxLevels + 1> level_begin_{};  // first loop of each level
+  std::size_t num_levels_ = 0;
   std::uint64_t temporal_iterations_ = 1;
 };
 

@@ -17,7 +17,7 @@ ModelRun run_model(const std::string& arch_path, const std::string& workload_pat
   if (!evaluation.ok()) {
     const int entry = run.nest.levels[evaluation.level].spec_index;
     const std::string pointer = entry < 0 ? "/levels" : "/levels/" + std::to_string(entry);
-    throw arch::SpecError(mapping_path, pointer, evaluation.reason);
+    throw arch::SpecError(mapping_path, pointer, evaluation.reason(run.arch));
   }
   run.energy = energy::resolve_energy(run.arch);
   run.stats = mapper::make_stats(run.arch, run.layer.name, evaluation.counts, run.energy);

@@ -37,8 +37,9 @@ const Fixture& vgg_rs() {
 
 void BM_ModelEvaluate(benchmark::State& state) {
   const Fixture& f = vgg_rs();
+  mapper::Evaluation result;
   for (auto _ : state) {
-    auto result = mapper::evaluate(f.architecture, f.layer, f.nest);
+    mapper::evaluate_into(f.architecture, f.layer, f.nest, result);
     benchmark::DoNotOptimize(result.counts.cycles);
   }
   state.SetItemsProcessed(state.iterations());
@@ -47,8 +48,9 @@ BENCHMARK(BM_ModelEvaluate);
 
 void BM_ModelEvaluateAndPrice(benchmark::State& state) {
   const Fixture& f = vgg_rs();
+  mapper::Evaluation result;
   for (auto _ : state) {
-    auto result = mapper::evaluate(f.architecture, f.layer, f.nest);
+    mapper::evaluate_into(f.architecture, f.layer, f.nest, result);
     auto stats = mapper::make_stats(f.architecture, f.layer.name, result.counts, f.energy);
     benchmark::DoNotOptimize(stats.energy_pj);
   }
