@@ -12,7 +12,38 @@ double block_accesses(std::uint64_t words, std::int64_t block_words) {
   return static_cast<double>((words + block - 1) / block);
 }
 
+// Accesses of one data space at one level: reads at read_pj, fills and updates at write_pj.
+double access_energy_pj(const DataSpaceCounts& c, std::int64_t block_words,
+                        const energy::ActionEnergy& action, std::uint64_t instances) {
+  return (block_accesses(c.reads, block_words) * action.read_pj +
+          (block_accesses(c.fills, block_words) + block_accesses(c.updates, block_words)) *
+              action.write_pj) *
+         static_cast<double>(instances);
+}
+
 }  // namespace
+
+double total_energy_pj(const arch::Architecture& arch, const ActionCounts& counts,
+                       const energy::ResolvedEnergy& energy) {
+  const double cycles = static_cast<double>(counts.cycles);
+  double total =
+      static_cast<double>(counts.macs) * energy.mac.read_pj +
+      energy.mac.leak_pj_per_cycle * cycles * static_cast<double>(arch.compute.instances);
+  for (std::size_t l = 0; l < counts.levels.size(); ++l) {
+    const LevelCounts& in = counts.levels[l];
+    const auto used = static_cast<std::uint64_t>(in.utilized_instances);
+    for (const auto& c : in.dataspaces) {
+      total += access_energy_pj(c, arch.levels[l].block_words, energy.levels[l], used);
+    }
+    total += energy.levels[l].leak_pj_per_cycle * cycles * static_cast<double>(in.instances);
+  }
+  for (const NetworkCounts& net : counts.networks) {
+    std::uint64_t transfers = 0;
+    for (std::uint64_t t : net.transfers) transfers += t;
+    total += static_cast<double>(transfers) * energy.networks[net.into].read_pj;
+  }
+  return total;
+}
 
 std::array<double, arch::kNumDataSpaces> Stats::dataspace_energy_pj() const {
   std::array<double, arch::kNumDataSpaces> out{};
@@ -68,11 +99,7 @@ Stats make_stats(const arch::Architecture& arch, const std::string& layer_name,
       out.reads = c.reads * used;
       out.fills = c.fills * used;
       out.updates = c.updates * used;
-      out.energy_pj = (block_accesses(c.reads, spec.block_words) * action.read_pj +
-                       (block_accesses(c.fills, spec.block_words) +
-                        block_accesses(c.updates, spec.block_words)) *
-                           action.write_pj) *
-                      static_cast<double>(used);
+      out.energy_pj = access_energy_pj(c, spec.block_words, action, used);
       level.energy_pj += out.energy_pj;
     }
     level.leak_energy_pj = action.leak_pj_per_cycle * cycles * static_cast<double>(in.instances);

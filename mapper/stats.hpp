@@ -64,4 +64,8 @@ Stats make_stats(const arch::Architecture& arch, const std::string& layer_name,
 
 arch::Json stats_to_json(const Stats& stats);
 
+// The total energy make_stats reports, without building the breakdown (the search's hot path).
+double total_energy_pj(const arch::Architecture& arch, const ActionCounts& counts,
+                       const energy::ResolvedEnergy& energy);
+
 }  // namespace arraysim::mapper

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "arch/architecture.hpp"
+#include "arch/dataflow.hpp"
 #include "arch/energy/energy_table.hpp"
 #include "arch/energy/estimator.hpp"
 #include "arch/mapping.hpp"
@@ -40,6 +41,10 @@ std::string validate_file(const std::string& path, const ValidateOptions& option
   if (kind == "energy_table") {
     const energy::EnergyTable table = energy::parse_energy_table(json, path);
     return "energy table " + table.name + " (" + std::to_string(table.entries.size()) + " entries)";
+  }
+  if (kind == "dataflow") {
+    const arch::Dataflow dataflow = arch::parse_dataflow(json, path);
+    return "dataflow " + dataflow.name;
   }
   if (kind == "mapping") {
     arch::parse_mapping(json, path);

@@ -1,0 +1,179 @@
+// Exhaustive search: every keep choice x factorization x free loop order, depth first over the
+// dimensions, pruning partial mappings that already exceed a fan-out or a capacity. Work items are
+// (keep choice, factorization of the first dimension), so threads never change the result.
+#include <algorithm>
+
+#include "mapper/search_support.hpp"
+
+namespace arraysim::mapper {
+
+namespace {
+
+struct Counters {
+  std::uint64_t evaluated = 0;
+  std::uint64_t valid = 0;
+  std::uint64_t fanout = 0;
+  std::uint64_t capacity = 0;
+  std::uint64_t utilization = 0;
+};
+
+class ItemWalker {
+ public:
+  ItemWalker(const Mapspace& space, const energy::ResolvedEnergy& energy,
+             const SearchOptions& options, SearchMonitor& monitor)
+      : space_(space),
+        options_(options),
+        monitor_(monitor),
+        partial_(space),
+        scorer_(space, energy, options.objective),
+        orders_(space.num_levels()) {}
+
+  // Item = (keep choice, factorizations of the first `prefix` dims), as a mixed-radix number.
+  void walk(std::uint64_t item, std::size_t prefix, Best& best) {
+    item_ = item;
+    sequence_ = 0;
+    best_ = &best;
+    for (Dim dim : arch::kAllDims) partial_.clear(dim);
+    std::uint64_t rest = item;
+    for (std::size_t depth = prefix; depth-- > 0;) {
+      const Dim dim = space_.dim_order()[depth];
+      const auto& list = space_.factorizations(dim);
+      partial_.assign(dim, list[rest % list.size()]);
+      rest /= list.size();
+    }
+    partial_.set_keep(space_.keep_choices()[rest]);
+    if (!admissible()) return;
+    descend(prefix);
+  }
+
+  Counters counters;
+  bool stopped = false;
+
+ private:
+  bool admissible() {
+    if (!partial_.fanout_ok()) {
+      ++counters.fanout;
+      return false;
+    }
+    if (!partial_.capacity_ok()) {
+      ++counters.capacity;
+      return false;
+    }
+    return true;
+  }
+
+  void descend(std::size_t depth) {
+    if (stopped) return;
+    if (depth == arch::kNumDims) {
+      complete();
+      return;
+    }
+    const Dim dim = space_.dim_order()[depth];
+    for (const Factorization& factors : space_.factorizations(dim)) {
+      partial_.assign(dim, factors);
+      if (admissible()) descend(depth + 1);
+      if (stopped) break;
+    }
+    partial_.clear(dim);
+  }
+
+  void complete() {
+    const double utilization = static_cast<double>(partial_.utilized_macs()) /
+                               static_cast<double>(space_.arch().compute.instances);
+    if (utilization < space_.dataflow().min_utilization) {
+      ++counters.utilization;
+      return;
+    }
+    std::vector<std::size_t> free_levels;
+    for (std::size_t l = 0; l < space_.num_levels(); ++l) {
+      orders_[l].clear();
+      if (!space_.order_is_free(l)) continue;
+      orders_[l] = partial_.temporal_dims(l);
+      if (orders_[l].size() > 1) free_levels.push_back(l);
+    }
+    // Every combination of orders of the free levels (lexicographic permutations).
+    for (;;) {
+      score_current();
+      std::size_t k = 0;
+      while (k < free_levels.size() && !std::next_permutation(orders_[free_levels[k]].begin(),
+                                                              orders_[free_levels[k]].end())) {
+        ++k;
+      }
+      if (k == free_levels.size()) break;
+    }
+  }
+
+  void score_current() {
+    partial_.build_nest(orders_, nest_);
+    ++counters.evaluated;
+    Score score{};
+    const std::uint64_t key = (item_ << 40U) | sequence_++;
+    if (!scorer_.score(nest_, score)) {
+      ++counters.capacity;
+      return;
+    }
+    ++counters.valid;
+    if (best_->improves(score, key)) {
+      best_->offer(score, key, nest_);
+      monitor_.record(score, counters.evaluated);
+    }
+    if ((counters.evaluated & 1023U) == 0) {
+      stopped = monitor_.out_of_time() ||
+                (options_.max_evaluations > 0 && counters.evaluated >= options_.max_evaluations);
+    }
+  }
+
+  const Mapspace& space_;
+  const SearchOptions& options_;
+  SearchMonitor& monitor_;
+  PartialMapping partial_;
+  Scorer scorer_;
+  std::vector<std::vector<Dim>> orders_;
+  LoopNest nest_;
+  std::uint64_t item_ = 0;
+  std::uint64_t sequence_ = 0;
+  Best* best_ = nullptr;
+};
+
+}  // namespace
+
+SearchResult search_exhaustive(const Mapspace& space, const energy::ResolvedEnergy& energy,
+                               const SearchOptions& options) {
+  // Enough items to balance the threads: split on the first dims until there are plenty.
+  constexpr std::uint64_t kTargetItems = 512;
+  std::uint64_t items = space.keep_choices().size();
+  std::size_t prefix = 0;
+  while (prefix < arch::kNumDims && items < kTargetItems) {
+    items *= space.factorizations(space.dim_order()[prefix++]).size();
+  }
+  SearchMonitor monitor(options, items);
+  const int threads = std::max(1, options.threads);
+  std::vector<ItemWalker> walkers;
+  for (int t = 0; t < threads; ++t) walkers.emplace_back(space, energy, options, monitor);
+  std::vector<Best> bests(threads);
+  parallel_items(threads, items, [&](std::uint64_t item, int thread) {
+    if (walkers[thread].stopped) return;
+    walkers[thread].walk(item, prefix, bests[thread]);
+    monitor.item_done();
+  });
+
+  Best best;
+  SearchStats stats;
+  stats.complete = true;
+  for (int t = 0; t < threads; ++t) {
+    best.merge(bests[t]);
+    const Counters& c = walkers[t].counters;
+    stats.evaluated += c.evaluated;
+    stats.valid += c.valid;
+    stats.invalid["fanout (pruned partial mappings)"] += c.fanout;
+    stats.invalid["capacity (pruned partial mappings)"] += c.capacity;
+    stats.invalid["utilization below the dataflow's minimum"] += c.utilization;
+    if (walkers[t].stopped) stats.complete = false;
+  }
+  monitor.finish(stats);
+  SearchResult result = finish_result(space, energy, options, best, std::move(stats));
+  result.proved_optimal = result.stats.complete && result.found;
+  return result;
+}
+
+}  // namespace arraysim::mapper

@@ -1,0 +1,205 @@
+// `arraysim map`: searches the mapspace of each layer under a dataflow and writes the best mapping
+// (a mapping JSON that `model` accepts), its stats, the loop nest and the search statistics.
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <sstream>
+#include <thread>
+
+#include "arch/dataflow.hpp"
+#include "arch/network.hpp"
+#include "mapper/report.hpp"
+#include "mapper/search.hpp"
+#include "mapper/stats.hpp"
+#include "sim/cli/atomic_file.hpp"
+#include "sim/cli/commands.hpp"
+#include "sim/cli/data_paths.hpp"
+#include "sim/cli/workload_select.hpp"
+
+namespace arraysim::cli {
+
+namespace {
+
+struct MapOptions {
+  std::string arch, workload, layer, dataflow = "rs", objective = "energy", search = "exhaustive";
+  std::string out;
+  int threads = 0;
+  std::uint64_t seed = 1;
+  double time_limit = 0.0;
+  std::uint64_t max_evaluations = 0;
+  std::int64_t batch = 0;
+  bool quiet = false;
+};
+
+struct LayerResult {
+  std::string name;
+  mapper::SearchResult search;
+  mapper::Stats stats;
+};
+
+std::string shape_key(const arch::Layer& layer) {
+  std::ostringstream key;
+  for (auto d : layer.dims) key << d << ',';
+  key << layer.stride[0] << ',' << layer.stride[1] << ',' << layer.dilation[0] << ','
+      << layer.dilation[1];
+  for (int b : layer.bits) key << ',' << b;
+  return key.str();
+}
+
+arch::Json search_json(const mapper::SearchResult& r, const MapOptions& options) {
+  arch::Json invalid = arch::Json::object();
+  for (const auto& [reason, count] : r.stats.invalid) invalid[reason] = count;
+  return {{"search", options.search},
+          {"objective", options.objective},
+          {"dataflow", options.dataflow},
+          {"threads", options.threads},
+          {"seed", options.seed},
+          {"mapspace_size", r.stats.mapspace_size},
+          {"evaluated", r.stats.evaluated},
+          {"valid", r.stats.valid},
+          {"invalid", invalid},
+          {"seconds", r.stats.seconds},
+          {"complete", r.stats.complete},
+          {"proved_optimal", r.proved_optimal},
+          {"found", r.found}};
+}
+
+void write_outputs(const std::string& dir, const LayerResult& result,
+                   const arch::Architecture& arch, const MapOptions& options) {
+  const std::string base = (std::filesystem::path(dir) / result.name).string();
+  arch::Json mapping = mapper::mapping_to_json(mapper::to_mapping_spec(result.search.best, arch));
+  mapping["layer"] = result.name;
+  write_file_atomically(base + ".mapping.json", mapping.dump(2) + "\n");
+  write_file_atomically(base + ".stats.json", mapper::stats_to_json(result.stats).dump(2) + "\n");
+  write_file_atomically(base + ".loop_nest.txt",
+                        mapper::format_loop_nest(result.search.best, arch));
+  write_file_atomically(base + ".search.json", search_json(result.search, options).dump(2) + "\n");
+  std::string curve = "seconds,evaluated,best\n";
+  for (const auto& point : result.search.stats.curve) {
+    char line[128];
+    std::snprintf(line, sizeof line, "%.6f,%llu,%.10g\n", point.seconds,
+                  static_cast<unsigned long long>(point.evaluated), point.best);
+    curve += line;
+  }
+  write_file_atomically(base + ".curve.csv", curve);
+}
+
+void run_map(MapOptions options) {
+  if (options.threads <= 0)
+    options.threads = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+  const arch::Architecture arch = arch::load_architecture(options.arch);
+  arch::Network net = arch::load_workload(options.workload);
+  if (options.batch > 0) {
+    for (auto& layer : net.layers) layer.dims[arch::index(arch::Dim::N)] = options.batch;
+  }
+  const arch::Dataflow dataflow = arch::load_dataflow(dataflow_path(options.dataflow));
+  const energy::ResolvedEnergy energy = energy::resolve_energy(arch);
+  mapper::SearchOptions search;
+  try {
+    search.objective = mapper::Objective::parse(options.objective);
+  } catch (const std::invalid_argument& error) {
+    throw arch::SpecError("--objective", "", error.what());
+  }
+  if (mapper::search_registry().count(options.search) == 0) {
+    throw arch::SpecError("--search", "", "unknown search \"" + options.search + "\"");
+  }
+  search.threads = options.threads;
+  search.seed = options.seed;
+  search.time_limit_s = options.time_limit;
+  search.max_evaluations = options.max_evaluations;
+  search.progress = !options.quiet;
+
+  std::vector<const arch::Layer*> layers;
+  if (!options.layer.empty() || net.mac_layers().size() == 1) {
+    layers.push_back(&select_layer(net, options.layer));
+  } else {
+    layers = net.mac_layers();
+  }
+  std::map<std::string, LayerResult> by_shape;  // identical layers are mapped once
+  std::vector<LayerResult> results;
+  for (const arch::Layer* layer : layers) {
+    const std::string key = shape_key(*layer);
+    auto cached = by_shape.find(key);
+    if (cached == by_shape.end()) {
+      const mapper::Mapspace space(arch, *layer, dataflow);
+      LayerResult result;
+      result.name = layer->name;
+      result.search = mapper::run_search(options.search, space, energy, search);
+      if (!result.search.found) {
+        throw arch::SpecError(net.file, layer->where.pointer,
+                              "no valid mapping of layer " + layer->name + " under dataflow " +
+                                  dataflow.name + " on " + arch.name);
+      }
+      result.stats = mapper::make_stats(arch, layer->name, result.search.counts, energy);
+      cached = by_shape.emplace(key, std::move(result)).first;
+    }
+    LayerResult copy = cached->second;
+    copy.name = layer->name;
+    copy.stats.layer = layer->name;
+    results.push_back(std::move(copy));
+  }
+
+  if (!options.out.empty()) {
+    std::filesystem::create_directories(options.out);
+    for (const auto& result : results) write_outputs(options.out, result, arch, options);
+  }
+  if (results.size() == 1) {
+    const LayerResult& r = results.front();
+    std::printf("Best %s mapping of %s on %s (%s search, objective %s)\n\n%s\n%s",
+                dataflow.name.c_str(), r.name.c_str(), arch.name.c_str(), options.search.c_str(),
+                options.objective.c_str(), mapper::format_loop_nest(r.search.best, arch).c_str(),
+                mapper::format_report(r.stats).c_str());
+    std::printf(
+        "\nSearch: %llu mappings evaluated (%llu valid) in %.3f s, mapspace %.3g points%s\n",
+        static_cast<unsigned long long>(r.search.stats.evaluated),
+        static_cast<unsigned long long>(r.search.stats.valid), r.search.stats.seconds,
+        r.search.stats.mapspace_size, r.search.proved_optimal ? "; optimum proved" : "");
+    return;
+  }
+  std::printf("%s on %s, dataflow %s, objective %s, %s search\n", net.name.c_str(),
+              arch.name.c_str(), dataflow.name.c_str(), options.objective.c_str(),
+              options.search.c_str());
+  std::printf("%-18s %14s %12s %10s %8s %12s %8s\n", "layer", "energy pJ", "pJ/MAC", "cycles",
+              "util", "EDP pJ*cyc", "optimal");
+  double energy_total = 0.0;
+  double cycles_total = 0.0;
+  std::uint64_t macs_total = 0;
+  for (const auto& r : results) {
+    const double cycles = static_cast<double>(r.stats.cycles);
+    std::printf("%-18s %14.6g %12.4f %10llu %7.1f%% %12.4g %8s\n", r.name.c_str(),
+                r.stats.energy_pj, r.stats.energy_per_mac_pj,
+                static_cast<unsigned long long>(r.stats.cycles), 100.0 * r.stats.utilization,
+                r.stats.energy_pj * cycles, r.search.proved_optimal ? "yes" : "no");
+    energy_total += r.stats.energy_pj;
+    cycles_total += cycles;
+    macs_total += r.stats.macs;
+  }
+  std::printf("%-18s %14.6g %12.4f %10.0f %8s %12.4g\n", "total", energy_total,
+              energy_total / static_cast<double>(macs_total), cycles_total, "",
+              energy_total * cycles_total);
+}
+
+}  // namespace
+
+void add_map_command(CLI::App& app) {
+  auto options = std::make_shared<MapOptions>();
+  CLI::App* cmd = app.add_subcommand("map", "Search for the best mapping of a layer or network");
+  cmd->add_option("--arch", options->arch, "Architecture file")->required();
+  cmd->add_option("--workload", options->workload, "Layer or network file")->required();
+  cmd->add_option("--layer", options->layer, "Map only this layer of a network");
+  cmd->add_option("--dataflow", options->dataflow, "ws, os, is, rs, nlr, free, or a template file");
+  cmd->add_option("--objective", options->objective,
+                  "energy, delay, edp, or a list such as delay,energy");
+  cmd->add_option("--search", options->search, "exhaustive, random or anneal");
+  cmd->add_option("--threads", options->threads, "Worker threads (default: all cores)");
+  cmd->add_option("--seed", options->seed, "Seed of the random and annealing searches");
+  cmd->add_option("--time-limit", options->time_limit, "Seconds per layer (0: none)");
+  cmd->add_option("--max-evaluations", options->max_evaluations, "Evaluation budget per layer");
+  cmd->add_option("--batch", options->batch, "Override the batch size")->check(CLI::PositiveNumber);
+  cmd->add_option("--out", options->out,
+                  "Directory for mapping, stats, loop nest and search files");
+  cmd->add_flag("--quiet", options->quiet, "No progress on stderr");
+  cmd->callback([options] { run_map(*options); });
+}
+
+}  // namespace arraysim::cli

@@ -1,0 +1,17 @@
+#include "sim/cli/data_paths.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+
+namespace arraysim::cli {
+
+std::string dataflow_path(const std::string& name_or_path) {
+  if (std::filesystem::exists(name_or_path)) return name_or_path;
+  const char* env = std::getenv("ARRAYSIM_DATA_DIR");
+  const std::string root = env != nullptr ? env : ARRAYSIM_DATA_DIR;
+  const std::filesystem::path shipped =
+      std::filesystem::path(root) / "dataflows" / (name_or_path + ".json");
+  return std::filesystem::exists(shipped) ? shipped.string() : name_or_path;
+}
+
+}  // namespace arraysim::cli
