@@ -54,6 +54,18 @@ RoleConstraint parse_role(const Json& json, const JsonLocation& where) {
                               format_dims(role.temporal) + ")");
     }
   }
+  if (auto text = reader.optional_string("complete")) {
+    role.complete = parse_dims(*text, reader.at("complete"), nullptr);
+  }
+  if (const Json* per = reader.get("by_dataspace")) {
+    ObjectReader per_reader(*per, reader.at("by_dataspace"));
+    for (DataSpace ds : kAllDataSpaces) {
+      if (auto text = per_reader.optional_string(dataspace_name(ds))) {
+        role.by_dataspace[index(ds)] = parse_dims(*text, per_reader.at(dataspace_name(ds)), nullptr);
+      }
+    }
+    per_reader.finish();
+  }
   role.keep = parse_dataspaces(reader, "keep");
   role.bypass = parse_dataspaces(reader, "bypass");
   if ((role.keep & role.bypass) != 0)

@@ -28,6 +28,10 @@ struct RoleConstraint {
   std::vector<Dim> order;    // fixed temporal order, outer -> inner; empty: free
   DataSpaceMask keep = 0;    // held where the architecture leaves it open
   DataSpaceMask bypass = 0;  // not held where the architecture leaves it open
+  // Per data space: the temporal dims a level keeping it may iterate. A level's temporal dims are
+  // `temporal` intersected with the union over the data spaces it keeps (absent: no restriction).
+  std::array<std::optional<DimMask>, kNumDataSpaces> by_dataspace{};
+  DimMask complete = 0;  // dims whose whole extent must be mapped within this role's levels
 };
 
 struct Dataflow {

@@ -28,18 +28,40 @@ bool has_dim(arch::DimMask mask, Dim dim) { return ((mask >> arch::index(dim)) &
 
 int kind_index(SlotKind kind) { return static_cast<int>(kind); }
 
+// Temporal dims a level may iterate: the role's, narrowed by what the level may keep.
+arch::DimMask temporal_dims_allowed(const arch::RoleConstraint& role, DataSpaceMask may_keep) {
+  bool narrowed = false;
+  arch::DimMask allowed = 0;
+  for (DataSpace ds : arch::kAllDataSpaces) {
+    const auto& per = role.by_dataspace[arch::index(ds)];
+    if (!per) continue;
+    narrowed = true;
+    if (arch::contains(may_keep, ds)) allowed |= *per;
+  }
+  for (DataSpace ds : arch::kAllDataSpaces) {
+    if (narrowed && arch::contains(may_keep, ds) && !role.by_dataspace[arch::index(ds)]) {
+      allowed = arch::kAllDimsMask;
+    }
+  }
+  return narrowed ? role.temporal & allowed : role.temporal;
+}
+
 }  // namespace
 
 Mapspace::Mapspace(const arch::Architecture& arch, const arch::Layer& layer,
                    const arch::Dataflow& dataflow)
     : arch_(&arch), layer_(&layer), dataflow_(&dataflow), roles_(arch::level_roles(arch)) {
   const std::size_t n = arch.num_levels();
+  // Keep choices first: by_dataspace constraints depend on what a level may hold.
+  std::vector<DataSpaceMask> may_keep(n, 0);
+  build_keep_choices(may_keep);
+
   for (Dim dim : arch::kAllDims) {
     std::vector<Slot>& slots = slots_[arch::index(dim)];
     std::vector<std::int64_t> limits;
     for (std::size_t l = 0; l < n; ++l) {
       const arch::RoleConstraint& role = dataflow.role(roles_[l]);
-      if (has_dim(role.temporal, dim)) {
+      if (has_dim(temporal_dims_allowed(role, may_keep[l]), dim)) {
         slots.push_back({l, SlotKind::Temporal});
         limits.push_back(layer.dim(dim));
       }
@@ -59,9 +81,42 @@ Mapspace::Mapspace(const arch::Architecture& arch, const arch::Layer& layer,
       Factorization current(slots.size(), 1);
       factorize(layer.dim(dim), limits, 0, current, out);
     }
+    // "complete": the whole dimension lies within the levels of that role.
+    for (int r = 0; r < arch::kNumRoles; ++r) {
+      const auto role = static_cast<arch::LevelRole>(r);
+      if (!has_dim(dataflow.role(role).complete, dim)) continue;
+      bool role_present = false;
+      for (std::size_t l = 0; l < n; ++l) role_present = role_present || roles_[l] == role;
+      if (!role_present) continue;
+      out.erase(std::remove_if(out.begin(), out.end(),
+                               [&](const Factorization& f) {
+                                 std::int64_t inside = 1;
+                                 for (std::size_t i = 0; i < slots.size(); ++i) {
+                                   if (roles_[slots[i].level] == role) inside *= f[i];
+                                 }
+                                 return inside != layer.dim(dim);
+                               }),
+                out.end());
+    }
   }
 
-  // Keep choices: the architecture decides first, then the dataflow; the rest is searched.
+  free_order_.resize(n);
+  for (std::size_t l = 0; l < n; ++l) {
+    // The innermost level's order changes no count: only the MACs are below it.
+    free_order_[l] = dataflow.role(roles_[l]).order.empty() && l + 1 < n;
+  }
+
+  for (std::size_t i = 0; i < arch::kNumDims; ++i) dim_order_[i] = arch::kAllDims[i];
+  std::stable_sort(dim_order_.begin(), dim_order_.end(), [this](Dim a, Dim b) {
+    return factorizations_[arch::index(a)].size() < factorizations_[arch::index(b)].size();
+  });
+}
+
+// Keep choices: the architecture decides first, then the dataflow; the rest is searched.
+void Mapspace::build_keep_choices(std::vector<DataSpaceMask>& may_keep) {
+  const arch::Architecture& arch = *arch_;
+  const arch::Dataflow& dataflow = *dataflow_;
+  const std::size_t n = arch.num_levels();
   std::vector<std::vector<DataSpaceMask>> options(n);
   for (std::size_t l = 0; l < n; ++l) {
     DataSpaceMask fixed = 0;
@@ -80,6 +135,7 @@ Mapspace::Mapspace(const arch::Architecture& arch, const arch::Layer& layer,
         open |= bit;
       }
     }
+    may_keep[l] = fixed | open;
     for (DataSpaceMask subset = open;; subset = (subset - 1) & open) {
       options[l].push_back(fixed | subset);
       if (subset == 0) break;
@@ -97,16 +153,6 @@ Mapspace::Mapspace(const arch::Architecture& arch, const arch::Layer& layer,
     keep_choices_.swap(next);
   }
 
-  free_order_.resize(n);
-  for (std::size_t l = 0; l < n; ++l) {
-    // The innermost level's order changes no count: only the MACs are below it.
-    free_order_[l] = dataflow.role(roles_[l]).order.empty() && l + 1 < n;
-  }
-
-  for (std::size_t i = 0; i < arch::kNumDims; ++i) dim_order_[i] = arch::kAllDims[i];
-  std::stable_sort(dim_order_.begin(), dim_order_.end(), [this](Dim a, Dim b) {
-    return factorizations_[arch::index(a)].size() < factorizations_[arch::index(b)].size();
-  });
 }
 
 const std::vector<Dim>& Mapspace::fixed_order(std::size_t level) const {

@@ -51,6 +51,8 @@ class Mapspace {
   double size() const;
 
  private:
+  void build_keep_choices(std::vector<DataSpaceMask>& may_keep);
+
   const arch::Architecture* arch_;
   const arch::Layer* layer_;
   const arch::Dataflow* dataflow_;
