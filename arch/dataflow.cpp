@@ -61,7 +61,8 @@ RoleConstraint parse_role(const Json& json, const JsonLocation& where) {
     ObjectReader per_reader(*per, reader.at("by_dataspace"));
     for (DataSpace ds : kAllDataSpaces) {
       if (auto text = per_reader.optional_string(dataspace_name(ds))) {
-        role.by_dataspace[index(ds)] = parse_dims(*text, per_reader.at(dataspace_name(ds)), nullptr);
+        role.by_dataspace[index(ds)] =
+            parse_dims(*text, per_reader.at(dataspace_name(ds)), nullptr);
       }
     }
     per_reader.finish();

@@ -152,7 +152,6 @@ void Mapspace::build_keep_choices(std::vector<DataSpaceMask>& may_keep) {
     }
     keep_choices_.swap(next);
   }
-
 }
 
 const std::vector<Dim>& Mapspace::fixed_order(std::size_t level) const {
