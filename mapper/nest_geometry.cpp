@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <numeric>
 #include <stdexcept>
 #include <vector>
 
@@ -36,6 +37,23 @@ NestGeometry::NestGeometry(const arch::Layer& layer, const LoopNest& nest) : pro
     inner[arch::index(loop.dim)] *= loop.factor;
     if (!loop.spatial) temporal_iterations_ *= static_cast<std::uint64_t>(loop.factor);
   }
+  for (DataSpace ds : arch::kAllDataSpaces) {
+    auto& per_level = tile_extents_[arch::index(ds)];
+    per_level[num_levels_].fill(1);
+    for (std::size_t l = num_levels_; l-- > 0;) {
+      const Extents below = per_level[l + 1];
+      const Extents here = extents(ds, level_begin_[l], level_begin_[l + 1]);
+      for (int x = 0; x < kMaxCoords; ++x) per_level[l][x] = below[x] + here[x] - 1;
+    }
+  }
+  spatial_above_[0] = 1;
+  for (std::size_t l = 0; l < num_levels_; ++l) {
+    std::int64_t product = 1;
+    for (std::size_t i = level_begin_[l]; i < level_begin_[l + 1]; ++i) {
+      if (loops_[i].spatial) product *= loops_[i].factor;
+    }
+    spatial_above_[l + 1] = spatial_above_[l] * product;
+  }
 }
 
 Extents NestGeometry::extents(DataSpace ds, std::size_t from, std::size_t to) const {
@@ -52,14 +70,14 @@ Extents NestGeometry::extents(DataSpace ds, std::size_t from, std::size_t to) co
 }
 
 std::uint64_t NestGeometry::tile(std::size_t level, DataSpace ds) const {
-  const Extents ext = extents(ds, level_begin_[level], num_loops_);
+  const Extents& ext = tile_extents_[arch::index(ds)][level];
   std::uint64_t words = 1;
   for (std::int64_t e : ext) words *= static_cast<std::uint64_t>(e);
   return words;
 }
 
 std::uint64_t NestGeometry::walk(std::size_t level, DataSpace ds) const {
-  const Extents ext = extents(ds, level_begin_[level], num_loops_);
+  const Extents& ext = tile_extents_[arch::index(ds)][level];
   std::uint64_t whole = 1;
   for (std::int64_t e : ext) whole *= static_cast<std::uint64_t>(e);
 
@@ -99,11 +117,7 @@ std::uint64_t NestGeometry::walk(std::size_t level, DataSpace ds) const {
 }
 
 std::int64_t NestGeometry::spatial_product(std::size_t parent, std::size_t child) const {
-  std::int64_t product = 1;
-  for (std::size_t i = level_begin_[parent]; i < level_begin_[child]; ++i) {
-    if (loops_[i].spatial) product *= loops_[i].factor;
-  }
-  return product;
+  return spatial_above_[child] / spatial_above_[parent];
 }
 
 std::uint64_t NestGeometry::distinct_tiles(std::size_t parent, std::size_t child,
@@ -129,6 +143,20 @@ std::uint64_t NestGeometry::distinct_tiles(std::size_t parent, std::size_t child
     }
     if ((dims_seen & (dims_seen - 1)) == 0) {
       distinct *= product;
+      continue;
+    }
+    if (count == 2) {
+      // Values a*i + b*j (i < n, j < m): a value's representations form chains (i + k*b/g,
+      // j - k*a/g); count each chain once, by the pairs that have no predecessor.
+      const FlatLoop& first = loops_[moving[0]];
+      const FlatLoop& second = loops_[moving[1]];
+      const std::int64_t a = first.weight * coef[arch::index(first.dim)];
+      const std::int64_t b = second.weight * coef[arch::index(second.dim)];
+      const std::int64_t g = std::gcd(a, b);
+      const std::int64_t n = first.factor;
+      const std::int64_t m = second.factor;
+      const std::int64_t repeats = std::max<std::int64_t>(0, n - b / g) * std::max<std::int64_t>(0, m - a / g);
+      distinct *= static_cast<std::uint64_t>(n * m - repeats);
       continue;
     }
     // Enumerate the offsets the moving loops reach and count the distinct ones.

@@ -11,12 +11,13 @@
 
 namespace arraysim::mapper {
 
+// Trivially constructible so that the fixed loop array costs nothing to create.
 struct FlatLoop {
-  Dim dim = Dim::N;
-  std::int64_t factor = 1;
-  std::int64_t weight = 1;  // index step of this loop in its dimension
-  std::size_t level = 0;
-  bool spatial = false;
+  Dim dim;
+  std::int64_t factor;
+  std::int64_t weight;  // index step of this loop in its dimension
+  std::size_t level;
+  bool spatial;
 };
 
 using Extents = std::array<std::int64_t, kMaxCoords>;
@@ -50,7 +51,11 @@ class NestGeometry {
   Extents extents(DataSpace ds, std::size_t from, std::size_t to) const;
 
   Projection projection_;
-  std::array<FlatLoop, kMaxLoops> loops_{};
+  // Per data space and level: the tile's extent in each coordinate (loops at and below the level).
+  std::array<std::array<Extents, kMaxLevels + 1>, arch::kNumDataSpaces> tile_extents_;  // NOLINT
+  // Product of the spatial factors of the levels above each level.
+  std::array<std::int64_t, kMaxLevels + 1> spatial_above_{};
+  std::array<FlatLoop, kMaxLoops> loops_;  // NOLINT: the first num_loops_ are set
   std::size_t num_loops_ = 0;
   std::array<std::size_t, kMaxLevels + 1> level_begin_{};  // first loop of each level
   std::size_t num_levels_ = 0;

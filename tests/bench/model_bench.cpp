@@ -58,6 +58,18 @@ void BM_ModelEvaluateAndPrice(benchmark::State& state) {
 }
 BENCHMARK(BM_ModelEvaluateAndPrice);
 
+// What the mapper does per candidate: evaluate, then total energy only.
+void BM_ModelEvaluateAndScore(benchmark::State& state) {
+  const Fixture& f = vgg_rs();
+  mapper::Evaluation result;
+  for (auto _ : state) {
+    mapper::evaluate_into(f.architecture, f.layer, f.nest, result);
+    benchmark::DoNotOptimize(mapper::total_energy_pj(f.architecture, result.counts, f.energy));
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_ModelEvaluateAndScore);
+
 }  // namespace
 
 BENCHMARK_MAIN();
