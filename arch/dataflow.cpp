@@ -1,5 +1,7 @@
 #include "arch/dataflow.hpp"
 
+#include "arch/mapping.hpp"
+
 namespace arraysim::arch {
 
 namespace {
@@ -56,6 +58,11 @@ RoleConstraint parse_role(const Json& json, const JsonLocation& where) {
   }
   if (auto text = reader.optional_string("complete")) {
     role.complete = parse_dims(*text, reader.at("complete"), nullptr);
+  }
+  if (auto text = reader.optional_string("factors")) {
+    for (const LoopSpec& loop : parse_loops(*text, reader.at("factors"))) {
+      role.factors[index(loop.dim)] = loop.factor;
+    }
   }
   if (const Json* per = reader.get("by_dataspace")) {
     ObjectReader per_reader(*per, reader.at("by_dataspace"));

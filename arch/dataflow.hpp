@@ -32,6 +32,8 @@ struct RoleConstraint {
   // `temporal` intersected with the union over the data spaces it keeps (absent: no restriction).
   std::array<std::optional<DimMask>, kNumDataSpaces> by_dataspace{};
   DimMask complete = 0;  // dims whose whole extent must be mapped within this role's levels
+  // Fixed products of a dim's factors within this role's levels ("factors": "C4 S3"); 0: free.
+  DimSizes factors{0, 0, 0, 0, 0, 0, 0, 0};
 };
 
 struct Dataflow {

@@ -6,7 +6,7 @@ namespace {
 std::string format_error(const std::string& file, const std::string& pointer,
                          const std::string& message) {
   std::string line = file.empty() ? std::string("<input>") : file;
-  line += ":" + pointer + ": " + message;
+  line += (pointer.empty() ? "" : ":" + pointer) + ": " + message;
   for (char& ch : line) {
     if (ch == '\n' || ch == '\r') ch = ' ';
   }

@@ -81,10 +81,12 @@ Mapspace::Mapspace(const arch::Architecture& arch, const arch::Layer& layer,
       Factorization current(slots.size(), 1);
       factorize(layer.dim(dim), limits, 0, current, out);
     }
-    // "complete": the whole dimension lies within the levels of that role.
+    // "complete" (the whole dimension) or "factors" (a fixed product) within a role's levels.
     for (int r = 0; r < arch::kNumRoles; ++r) {
       const auto role = static_cast<arch::LevelRole>(r);
-      if (!has_dim(dataflow.role(role).complete, dim)) continue;
+      const std::int64_t fixed = dataflow.role(role).factors[arch::index(dim)];
+      const std::int64_t want = has_dim(dataflow.role(role).complete, dim) ? layer.dim(dim) : fixed;
+      if (want == 0) continue;
       bool role_present = false;
       for (std::size_t l = 0; l < n; ++l) role_present = role_present || roles_[l] == role;
       if (!role_present) continue;
@@ -94,7 +96,7 @@ Mapspace::Mapspace(const arch::Architecture& arch, const arch::Layer& layer,
                                  for (std::size_t i = 0; i < slots.size(); ++i) {
                                    if (roles_[slots[i].level] == role) inside *= f[i];
                                  }
-                                 return inside != layer.dim(dim);
+                                 return inside != want;
                                }),
                 out.end());
     }

@@ -155,7 +155,8 @@ std::uint64_t NestGeometry::distinct_tiles(std::size_t parent, std::size_t child
       const std::int64_t g = std::gcd(a, b);
       const std::int64_t n = first.factor;
       const std::int64_t m = second.factor;
-      const std::int64_t repeats = std::max<std::int64_t>(0, n - b / g) * std::max<std::int64_t>(0, m - a / g);
+      const std::int64_t repeats =
+          std::max<std::int64_t>(0, n - b / g) * std::max<std::int64_t>(0, m - a / g);
       distinct *= static_cast<std::uint64_t>(n * m - repeats);
       continue;
     }

@@ -24,6 +24,7 @@ struct SearchOptions {
   double time_limit_s = 0.0;          // 0: no limit
   std::uint64_t max_evaluations = 0;  // 0: the search's default (exhaustive: all)
   bool progress = false;              // progress with ETA on stderr
+  bool branch_and_bound = true;       // exhaustive: prune subtrees whose bound exceeds the best
 };
 
 struct CurvePoint {

@@ -2,7 +2,10 @@
 // dimensions, pruning partial mappings that already exceed a fan-out or a capacity. Work items are
 // (keep choice, factorization of the first dimension), so threads never change the result.
 #include <algorithm>
+#include <atomic>
+#include <limits>
 
+#include "mapper/lower_bound.hpp"
 #include "mapper/search_support.hpp"
 
 namespace arraysim::mapper {
@@ -15,15 +18,34 @@ struct Counters {
   std::uint64_t fanout = 0;
   std::uint64_t capacity = 0;
   std::uint64_t utilization = 0;
+  std::uint64_t bound = 0;
+};
+
+// The best first metric found by any thread: subtrees whose bound exceeds it cannot win (a bound
+// equal to it is kept, so ties still break by enumeration order and threads never change the
+// result).
+class SharedIncumbent {
+ public:
+  double get() const { return value_.load(std::memory_order_relaxed); }
+  void offer(double v) {
+    double current = value_.load(std::memory_order_relaxed);
+    while (v < current && !value_.compare_exchange_weak(current, v)) {
+    }
+  }
+
+ private:
+  std::atomic<double> value_{std::numeric_limits<double>::infinity()};
 };
 
 class ItemWalker {
  public:
   ItemWalker(const Mapspace& space, const energy::ResolvedEnergy& energy,
-             const SearchOptions& options, SearchMonitor& monitor)
+             const SearchOptions& options, SearchMonitor& monitor, SharedIncumbent& incumbent)
       : space_(space),
         options_(options),
         monitor_(monitor),
+        incumbent_(incumbent),
+        bound_(space, energy, options.objective),
         partial_(space),
         scorer_(space, energy, options.objective),
         orders_(space.num_levels()) {}
@@ -42,7 +64,8 @@ class ItemWalker {
       rest /= list.size();
     }
     partial_.set_keep(space_.keep_choices()[rest]);
-    if (!admissible()) return;
+    energy_floor_ = bound_.energy_floor(space_.keep_choices()[rest]);
+    if (!admissible() || !promising(prefix)) return;
     descend(prefix);
   }
 
@@ -62,6 +85,13 @@ class ItemWalker {
     return true;
   }
 
+  bool promising(std::size_t assigned) {
+    if (!options_.branch_and_bound) return true;
+    if (bound_.first_metric(partial_, energy_floor_, assigned) <= incumbent_.get()) return true;
+    ++counters.bound;
+    return false;
+  }
+
   void descend(std::size_t depth) {
     if (stopped) return;
     if (depth == arch::kNumDims) {
@@ -71,7 +101,7 @@ class ItemWalker {
     const Dim dim = space_.dim_order()[depth];
     for (const Factorization& factors : space_.factorizations(dim)) {
       partial_.assign(dim, factors);
-      if (admissible()) descend(depth + 1);
+      if (admissible() && promising(depth + 1)) descend(depth + 1);
       if (stopped) break;
     }
     partial_.clear(dim);
@@ -115,6 +145,7 @@ class ItemWalker {
     ++counters.valid;
     if (best_->improves(score, key)) {
       best_->offer(score, key, nest_);
+      incumbent_.offer(score[0]);
       monitor_.record(score, counters.evaluated);
     }
     if ((counters.evaluated & 1023U) == 0) {
@@ -126,6 +157,9 @@ class ItemWalker {
   const Mapspace& space_;
   const SearchOptions& options_;
   SearchMonitor& monitor_;
+  SharedIncumbent& incumbent_;
+  LowerBound bound_;
+  double energy_floor_ = 0.0;
   PartialMapping partial_;
   Scorer scorer_;
   std::vector<std::vector<Dim>> orders_;
@@ -147,9 +181,11 @@ SearchResult search_exhaustive(const Mapspace& space, const energy::ResolvedEner
     items *= space.factorizations(space.dim_order()[prefix++]).size();
   }
   SearchMonitor monitor(options, items);
+  SharedIncumbent incumbent;
   const int threads = std::max(1, options.threads);
   std::vector<ItemWalker> walkers;
-  for (int t = 0; t < threads; ++t) walkers.emplace_back(space, energy, options, monitor);
+  for (int t = 0; t < threads; ++t)
+    walkers.emplace_back(space, energy, options, monitor, incumbent);
   std::vector<Best> bests(threads);
   parallel_items(threads, items, [&](std::uint64_t item, int thread) {
     if (walkers[thread].stopped) return;
@@ -168,6 +204,7 @@ SearchResult search_exhaustive(const Mapspace& space, const energy::ResolvedEner
     stats.invalid["fanout (pruned partial mappings)"] += c.fanout;
     stats.invalid["capacity (pruned partial mappings)"] += c.capacity;
     stats.invalid["utilization below the dataflow's minimum"] += c.utilization;
+    stats.invalid["bound (pruned partial mappings that cannot beat the best)"] += c.bound;
     if (walkers[t].stopped) stats.complete = false;
   }
   monitor.finish(stats);

@@ -3,6 +3,8 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "arch/spec_error.hpp"
+
 namespace arraysim::cli {
 
 std::string dataflow_path(const std::string& name_or_path) {
@@ -11,7 +13,10 @@ std::string dataflow_path(const std::string& name_or_path) {
   const std::string root = env != nullptr ? env : ARRAYSIM_DATA_DIR;
   const std::filesystem::path shipped =
       std::filesystem::path(root) / "dataflows" / (name_or_path + ".json");
-  return std::filesystem::exists(shipped) ? shipped.string() : name_or_path;
+  if (std::filesystem::exists(shipped)) return shipped.string();
+  throw arch::SpecError("--dataflow", "",
+                        "no template file or shipped dataflow named \"" + name_or_path +
+                            "\" (shipped: ws, os, is, rs, nlr, free)");
 }
 
 }  // namespace arraysim::cli

@@ -14,7 +14,9 @@ namespace {
 namespace arch = arraysim::arch;
 namespace mapper = arraysim::mapper;
 
-std::string path(const std::string& relative) { return std::string(ARRAYSIM_SOURCE_DIR "/") + relative; }
+std::string path(const std::string& relative) {
+  return std::string(ARRAYSIM_SOURCE_DIR "/") + relative;
+}
 
 void BM_ExhaustiveEyeriss256VggRs(benchmark::State& state) {
   const auto architecture = arch::load_architecture(path("arch/examples/eyeriss_256.json"));
@@ -30,9 +32,14 @@ void BM_ExhaustiveEyeriss256VggRs(benchmark::State& state) {
     evaluated += result.stats.evaluated;
     benchmark::DoNotOptimize(result.energy_pj);
   }
-  state.counters["mappings/s"] = benchmark::Counter(static_cast<double>(evaluated), benchmark::Counter::kIsRate);
+  state.counters["mappings/s"] =
+      benchmark::Counter(static_cast<double>(evaluated), benchmark::Counter::kIsRate);
 }
-BENCHMARK(BM_ExhaustiveEyeriss256VggRs)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_ExhaustiveEyeriss256VggRs)
+    ->Arg(1)
+    ->Arg(2)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 void BM_AlexNetFiveDataflowsEyerissV1(benchmark::State& state) {
   const auto architecture = arch::load_architecture(path("arch/examples/eyeriss_v1.json"));
@@ -52,8 +59,14 @@ void BM_AlexNetFiveDataflowsEyerissV1(benchmark::State& state) {
       }
     }
   }
-  state.counters["mappings/s"] = benchmark::Counter(static_cast<double>(evaluated), benchmark::Counter::kIsRate);
+  state.counters["mappings/s"] =
+      benchmark::Counter(static_cast<double>(evaluated), benchmark::Counter::kIsRate);
 }
-BENCHMARK(BM_AlexNetFiveDataflowsEyerissV1)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+BENCHMARK(BM_AlexNetFiveDataflowsEyerissV1)
+    ->Arg(1)
+    ->Arg(2)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Iterations(1);
 
 }  // namespace

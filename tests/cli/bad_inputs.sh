@@ -15,7 +15,7 @@ for file in "$bad_dir"/*.json; do
   stderr=$(cd "$root" && "$arraysim" validate "$file" $args 2>&1 >/dev/null)
   code=$?
   lines=$(printf '%s\n' "$stderr" | grep -c .)
-  if [ "$code" -ne 1 ] || [ "$lines" -ne 1 ] || [[ "$stderr" != "$file:$expect"* ]]; then
+  if [ "$code" -ne 1 ] || [ "$lines" -ne 1 ] || [[ "$stderr" != "$file:$expect"* && "$stderr" != "$file: $expect"* ]]; then
     echo "FAIL $file: exit $code, $lines line(s): $stderr"
     echo "     expected: $file:$expect..."
     failures=$((failures + 1))

@@ -105,3 +105,23 @@ TEST_CASE("Every dataflow template maps every AlexNet conv layer on eyeriss_v1",
     }
   }
 }
+
+TEST_CASE("Branch-and-bound finds the same optimum as the plain walk", "[mapper]") {
+  const Setup s;
+  const arch::Layer layer =
+      arch::load_workload(source_path("workloads/alexnet.json")).mac_layers()[1][0];
+  const arch::Dataflow flow = arch::load_dataflow(source_path("dataflows/os.json"));
+  const mapper::Mapspace space(s.architecture, layer, flow);
+  for (const char* objective : {"energy", "delay", "edp", "delay,energy"}) {
+    INFO(objective);
+    mapper::SearchOptions options;
+    options.threads = 2;
+    options.objective = mapper::Objective::parse(objective);
+    const auto pruned = mapper::run_search("exhaustive", space, s.energy, options);
+    options.branch_and_bound = false;
+    const auto plain = mapper::run_search("exhaustive", space, s.energy, options);
+    REQUIRE(pruned.proved_optimal);
+    CHECK(pruned.score == plain.score);
+    CHECK(pruned.stats.evaluated <= plain.stats.evaluated);
+  }
+}
