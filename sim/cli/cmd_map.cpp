@@ -1,6 +1,8 @@
 // `arraysim map`: searches the mapspace of each layer under a dataflow and writes the best mapping
 // (a mapping JSON that `model` accepts), its stats, the loop nest and the search statistics.
+#include <atomic>
 #include <cstdio>
+#include <exception>
 #include <filesystem>
 #include <map>
 #include <sstream>
@@ -10,6 +12,7 @@
 #include "arch/network.hpp"
 #include "mapper/report.hpp"
 #include "mapper/search.hpp"
+#include "mapper/search_support.hpp"
 #include "mapper/stats.hpp"
 #include "sim/cli/atomic_file.hpp"
 #include "sim/cli/commands.hpp"
@@ -115,25 +118,49 @@ void run_map(MapOptions options) {
   } else {
     layers = net.mac_layers();
   }
-  std::map<std::string, LayerResult> by_shape;  // identical layers are mapped once
+  // Identical layer shapes are mapped once. Several distinct layers run in parallel, one search
+  // thread each; a single layer gets all threads. Either way the results are the same.
+  std::map<std::string, std::size_t> unique_index;
+  std::vector<const arch::Layer*> unique;
+  for (const arch::Layer* layer : layers) {
+    if (unique_index.emplace(shape_key(*layer), unique.size()).second) unique.push_back(layer);
+  }
+  const bool across_layers = unique.size() > 1 && options.threads > 1;
+  if (across_layers) {
+    search.threads = 1;
+    search.progress = false;
+  }
+  std::vector<LayerResult> mapped(unique.size());
+  std::vector<std::exception_ptr> errors(unique.size());
+  std::atomic<std::size_t> done{0};
+  mapper::parallel_items(
+      across_layers ? options.threads : 1, unique.size(), [&](std::uint64_t i, int) {
+        try {
+          const arch::Layer& layer = *unique[i];
+          const mapper::Mapspace space(arch, layer, dataflow);
+          LayerResult& result = mapped[i];
+          result.name = layer.name;
+          result.search = mapper::run_search(options.search, space, energy, search);
+          if (!result.search.found) {
+            throw arch::SpecError(net.file, layer.where.pointer,
+                                  "no valid mapping of layer " + layer.name + " under dataflow " +
+                                      dataflow.name + " on " + arch.name);
+          }
+          result.stats = mapper::make_stats(arch, layer.name, result.search.counts, energy);
+          if (!options.quiet && unique.size() > 1) {
+            std::fprintf(stderr, "mapped %s (%zu/%zu)\n", layer.name.c_str(), ++done,
+                         unique.size());
+          }
+        } catch (...) {
+          errors[i] = std::current_exception();
+        }
+      });
+  for (const auto& error : errors) {
+    if (error) std::rethrow_exception(error);
+  }
   std::vector<LayerResult> results;
   for (const arch::Layer* layer : layers) {
-    const std::string key = shape_key(*layer);
-    auto cached = by_shape.find(key);
-    if (cached == by_shape.end()) {
-      const mapper::Mapspace space(arch, *layer, dataflow);
-      LayerResult result;
-      result.name = layer->name;
-      result.search = mapper::run_search(options.search, space, energy, search);
-      if (!result.search.found) {
-        throw arch::SpecError(net.file, layer->where.pointer,
-                              "no valid mapping of layer " + layer->name + " under dataflow " +
-                                  dataflow.name + " on " + arch.name);
-      }
-      result.stats = mapper::make_stats(arch, layer->name, result.search.counts, energy);
-      cached = by_shape.emplace(key, std::move(result)).first;
-    }
-    LayerResult copy = cached->second;
+    LayerResult copy = mapped[unique_index.at(shape_key(*layer))];
     copy.name = layer->name;
     copy.stats.layer = layer->name;
     results.push_back(std::move(copy));
