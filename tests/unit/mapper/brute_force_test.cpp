@@ -21,10 +21,20 @@
 #include "mapper/loop_nest.hpp"
 #include "mapper/model.hpp"
 #include "tests/support/brute_force.hpp"
+#include "tests/support/random_cases.hpp"
 #include "tests/support/test_paths.hpp"
 
 namespace arraysim {
 namespace {
+
+using testing::describe;
+using testing::differences;
+using testing::join;
+using testing::kLargerLayers;
+using testing::kSmallLayers;
+using testing::LayerLimits;
+using testing::random_case;
+using testing::RandomCase;
 
 using arch::DataSpace;
 using arch::Dim;
@@ -39,223 +49,6 @@ std::vector<std::filesystem::path> golden_case_dirs() {
   }
   std::sort(dirs.begin(), dirs.end());
   return dirs;
-}
-
-// A random case: architecture, layer and loop nest built directly as structs.
-struct RandomCase {
-  arch::Architecture arch;
-  arch::Layer layer;
-  mapper::LoopNest nest;
-};
-
-std::int64_t pick(std::mt19937& rng, std::int64_t lo, std::int64_t hi) {
-  return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng);
-}
-
-bool chance(std::mt19937& rng, double p) { return std::bernoulli_distribution(p)(rng); }
-
-// Bounds of the random layers: per dimension (N G M C P Q R S) and on the MAC count.
-struct LayerLimits {
-  arch::DimSizes max_sizes;
-  std::uint64_t max_macs = 0;
-};
-const LayerLimits kSmallLayers{{2, 2, 4, 4, 6, 6, 3, 3}, 1500};
-const LayerLimits kLargerLayers{{2, 3, 8, 8, 12, 12, 5, 4}, 4000};
-
-arch::Layer random_layer(std::mt19937& rng, const LayerLimits& limits) {
-  arch::Layer layer;
-  layer.name = "random";
-  layer.type = arch::LayerType::Conv;
-  do {
-    for (int d = 0; d < arch::kNumDims; ++d) layer.dims[d] = pick(rng, 1, limits.max_sizes[d]);
-  } while (layer.macs() > limits.max_macs);
-  for (int axis = 0; axis < 2; ++axis) {
-    layer.stride[axis] = chance(rng, 0.3) ? 2 : 1;
-    layer.dilation[axis] = chance(rng, 0.2) ? 2 : 1;
-  }
-  return layer;
-}
-
-std::vector<std::int64_t> prime_factors(std::int64_t n) {
-  std::vector<std::int64_t> primes;
-  for (std::int64_t p = 2; n > 1; ++p) {
-    while (n % p == 0) {
-      primes.push_back(p);
-      n /= p;
-    }
-  }
-  return primes;
-}
-
-std::int64_t product(const std::vector<mapper::Loop>& loops) {
-  std::int64_t p = 1;
-  for (const mapper::Loop& loop : loops) p *= loop.factor;
-  return p;
-}
-
-arch::NetworkSpec random_network(std::mt19937& rng) {
-  arch::NetworkSpec net;
-  if (chance(rng, 0.25)) return net;  // undeclared: multicast and reduction allowed
-  net.declared = true;
-  net.topology = arch::Topology::Bus;
-  net.multicast = chance(rng, 0.6);
-  net.reduction = chance(rng, 0.6);
-  return net;
-}
-
-// Every dimension is split into its prime factors, each placed on a random level either
-// temporally or across the X or Y fan-out below it (rarely below DRAM); loop orders are shuffled,
-// inner levels bypass data spaces at random, and the architecture's meshes follow the mapping.
-RandomCase random_case(std::mt19937& rng, const LayerLimits& limits) {
-  RandomCase rc;
-  rc.layer = random_layer(rng, limits);
-  const std::int64_t depth = chance(rng, 0.5) ? 3 : 4;
-  const auto num_levels = static_cast<std::size_t>(depth);
-  rc.nest.levels.resize(num_levels);
-  // factor[level][list][dim], list 0 temporal, 1 spatial_x, 2 spatial_y.
-  std::vector<std::array<arch::DimSizes, 3>> factor(num_levels);
-  for (auto& lists : factor) {
-    for (auto& sizes : lists) sizes.fill(1);
-  }
-  const double spatial_share = static_cast<double>(pick(rng, 0, 2)) * 0.25;
-  const std::int64_t first_spatial = chance(rng, 0.1) ? 0 : 1;  // rarely fan out below DRAM
-  for (Dim dim : arch::kAllDims) {
-    for (std::int64_t prime : prime_factors(rc.layer.dim(dim))) {
-      if (chance(rng, spatial_share)) {
-        const auto level = static_cast<std::size_t>(pick(rng, first_spatial, depth - 1));
-        factor[level][static_cast<std::size_t>(pick(rng, 1, 2))][arch::index(dim)] *= prime;
-      } else {
-        const auto level = static_cast<std::size_t>(pick(rng, 0, depth - 1));
-        factor[level][0][arch::index(dim)] *= prime;
-      }
-    }
-  }
-  for (std::size_t l = 0; l < num_levels; ++l) {
-    mapper::NestLevel& level = rc.nest.levels[l];
-    const std::array<std::vector<mapper::Loop>*, 3> lists = {&level.temporal, &level.spatial_x,
-                                                             &level.spatial_y};
-    for (std::size_t list = 0; list < lists.size(); ++list) {
-      for (Dim dim : arch::kAllDims) {
-        const std::int64_t f = factor[l][list][arch::index(dim)];
-        // Now and then a loop of factor 1, which must not count as the innermost loop.
-        if (f > 1 || chance(rng, 0.03)) lists[list]->push_back(mapper::Loop{dim, f});
-      }
-      std::shuffle(lists[list]->begin(), lists[list]->end(), rng);
-    }
-    level.keep = arch::kAllDataSpacesMask;
-    level.spec_index = static_cast<int>(l);
-    if (l > 0) {
-      for (DataSpace ds : arch::kAllDataSpaces) {
-        if (chance(rng, 0.25)) level.keep &= static_cast<arch::DataSpaceMask>(~arch::mask_of(ds));
-      }
-    }
-  }
-  arch::Architecture& a = rc.arch;
-  a.name = "random";
-  std::int64_t instances = 1;
-  std::int64_t mesh_x = 1;
-  for (std::size_t l = 0; l < num_levels; ++l) {
-    arch::StorageLevel level;
-    level.name = l == 0 ? "DRAM" : "L" + std::to_string(l);
-    if (l == 0) {
-      level.kind = arch::LevelKind::Dram;
-    } else {
-      const mapper::NestLevel& above = rc.nest.levels[l - 1];
-      std::int64_t fx = product(above.spatial_x);
-      std::int64_t fy = product(above.spatial_y);
-      if (chance(rng, 0.1)) fx *= 2;  // some instances left idle
-      if (chance(rng, 0.1)) fy *= 3;
-      instances *= fx * fy;
-      mesh_x *= fx;
-      level.kind = l + 1 == num_levels ? arch::LevelKind::Regfile : arch::LevelKind::Sram;
-      level.capacity_words = 100000;
-      level.network = random_network(rng);
-    }
-    level.instances = instances;
-    level.mesh_x = mesh_x;
-    a.levels.push_back(level);
-  }
-  const mapper::NestLevel& last = rc.nest.levels.back();
-  a.compute.instances = instances * product(last.spatial_x) * product(last.spatial_y);
-  a.compute.mesh_x = mesh_x * product(last.spatial_x);
-  a.compute.network = random_network(rng);
-  return rc;
-}
-
-std::string keep_names(arch::DataSpaceMask keep) {
-  std::string names;
-  for (DataSpace ds : arch::kAllDataSpaces) {
-    if (arch::contains(keep, ds)) {
-      names += std::string(names.empty() ? "" : ",") + arch::dataspace_name(ds);
-    }
-  }
-  return names.empty() ? "-" : names;
-}
-
-std::string describe(const RandomCase& rc) {
-  std::ostringstream out;
-  out << "layer";
-  for (Dim dim : arch::kAllDims) out << " " << arch::dim_letter(dim) << rc.layer.dim(dim);
-  out << " stride " << rc.layer.stride[0] << "," << rc.layer.stride[1] << " dilation "
-      << rc.layer.dilation[0] << "," << rc.layer.dilation[1] << " (" << rc.layer.macs()
-      << " MACs)\n";
-  for (std::size_t l = 0; l <= rc.arch.num_levels(); ++l) {
-    const bool macs = l == rc.arch.num_levels();
-    const arch::NetworkSpec& net = rc.arch.network_into(l);
-    out << (macs ? rc.arch.compute.name : rc.arch.levels[l].name) << ": instances "
-        << rc.arch.instances_of(l) << " mesh_x " << rc.arch.mesh_x_of(l);
-    if (!macs) out << " keep " << keep_names(rc.nest.levels[l].keep);
-    if (l > 0) {
-      out << " network-in multicast " << net.multicast << " reduction " << net.reduction;
-    }
-    out << "\n";
-  }
-  out << mapper::format_loop_nest(rc.nest, rc.arch);
-  return out.str();
-}
-
-// Field-by-field differences between the model's counts and the brute force's, kept data
-// spaces only.
-std::vector<std::string> differences(const mapper::ActionCounts& model,
-                                     const mapper::ActionCounts& ref, const RandomCase& rc) {
-  std::vector<std::string> diffs;
-  auto compare = [&](const std::string& field, std::uint64_t got, std::uint64_t want) {
-    if (got != want) {
-      diffs.emplace_back(field + ": model " + std::to_string(got) + ", brute force " +
-                         std::to_string(want));
-    }
-  };
-  compare("macs", model.macs, ref.macs);
-  compare("utilized_macs", static_cast<std::uint64_t>(model.utilized_macs),
-          static_cast<std::uint64_t>(ref.utilized_macs));
-  compare("compute_cycles", model.compute_cycles, ref.compute_cycles);
-  if (model.levels.size() != ref.levels.size()) {
-    diffs.push_back("number of levels differs");
-    return diffs;
-  }
-  for (std::size_t l = 0; l < ref.levels.size(); ++l) {
-    const std::string level = rc.arch.levels[l].name;
-    compare(level + ".utilized_instances",
-            static_cast<std::uint64_t>(model.levels[l].utilized_instances),
-            static_cast<std::uint64_t>(ref.levels[l].utilized_instances));
-    for (DataSpace ds : arch::kAllDataSpaces) {
-      if (!arch::contains(rc.nest.levels[l].keep, ds)) continue;
-      const std::string name = level + "." + arch::dataspace_name(ds) + ".";
-      const mapper::DataSpaceCounts& got = model.levels[l].dataspaces[arch::index(ds)];
-      const mapper::DataSpaceCounts& want = ref.levels[l].dataspaces[arch::index(ds)];
-      compare(name + "utilized_capacity", got.utilized_capacity, want.utilized_capacity);
-      compare(name + "reads", got.reads, want.reads);
-      compare(name + "fills", got.fills, want.fills);
-      compare(name + "updates", got.updates, want.updates);
-    }
-  }
-  return diffs;
-}
-
-std::string join(const std::vector<std::string>& lines) {
-  std::string text;
-  for (const auto& line : lines) text += line + "\n";
-  return text;
 }
 
 // How many of the random cases exercise each rule.
@@ -300,7 +93,7 @@ Coverage compare_random_cases(std::uint32_t seed, int cases, const LayerLimits& 
     const mapper::ActionCounts ref = testing::brute_force_counts(rc.arch, rc.layer, rc.nest);
     const std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - start;
     coverage.slowest_ms = std::max(coverage.slowest_ms, took.count());
-    const std::vector<std::string> diffs = differences(eval.counts, ref, rc);
+    const std::vector<std::string> diffs = differences(eval.counts, ref, rc, "brute force");
     if (diffs.empty()) continue;
     ++failing;
     if (smallest_failing.empty() || rc.layer.macs() < smallest_failing_macs) {
