@@ -14,6 +14,8 @@ namespace arraysim::mapper {
 
 using Cycle = std::uint64_t;
 
+constexpr std::size_t kMaxLevels = 16;  // storage levels a loop nest may have
+
 struct DataSpaceCounts {
   std::uint64_t utilized_capacity = 0;  // words of the tile held by one instance
   std::uint64_t reads = 0;              // per instance
@@ -44,5 +46,9 @@ struct ActionCounts {
   std::vector<LevelCounts> levels;
   std::vector<NetworkCounts> networks;
 };
+
+// Words entering one instance of each keeping level over the run, per data space; index
+// num_levels stands for the MACs (one operand per iteration).
+using EnteringWords = std::array<std::array<std::uint64_t, kMaxLevels + 1>, arch::kNumDataSpaces>;
 
 }  // namespace arraysim::mapper

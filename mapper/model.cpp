@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "mapper/nest_geometry.hpp"
+#include "mapper/network_traffic.hpp"
 
 namespace arraysim::mapper {
 
@@ -95,25 +96,7 @@ void evaluate_into(const arch::Architecture& arch, const arch::Layer& layer, con
     }
   }
 
-  auto utilized = [&](std::size_t l) {
-    return static_cast<std::uint64_t>(l == macs_level ? counts.utilized_macs
-                                                      : counts.levels[l].utilized_instances);
-  };
-  for (std::size_t s = 1; s <= num_levels; ++s) {
-    if (arch.instances_of(s) > arch.instances_of(s - 1) || arch.network_into(s).declared) {
-      counts.networks.push_back(NetworkCounts{s, {}, {}});
-    }
-  }
-  auto add_traffic = [&](std::size_t parent, std::size_t child, DataSpace ds,
-                         std::uint64_t transfers, std::uint64_t delivered) {
-    for (auto& net : counts.networks) {
-      if (net.into > parent && net.into <= child) {
-        net.transfers[arch::index(ds)] += transfers;
-        net.delivered[arch::index(ds)] += delivered;
-      }
-    }
-  };
-
+  EnteringWords entering{};
   for (DataSpace ds : arch::kAllDataSpaces) {
     std::array<std::size_t, kMaxLevels + 1> keepers{};
     std::size_t num_keepers = 0;
@@ -122,13 +105,12 @@ void evaluate_into(const arch::Architecture& arch, const arch::Layer& layer, con
     }
     keepers[num_keepers++] = macs_level;
     const int d = arch::index(ds);
-    std::array<std::uint64_t, kMaxLevels + 1> entering{};
     for (std::size_t k = 0; k + 1 < num_keepers; ++k) {
       const std::size_t parent = keepers[k];
       const std::size_t child = keepers[k + 1];
       // A MAC reads each operand (and updates its output) once per iteration.
       const std::uint64_t child_words = child == macs_level ? iterations : geometry.walk(child, ds);
-      entering[child] = child_words;
+      entering[d][child] = child_words;
       const bool outputs = ds == DataSpace::Outputs;
       const auto children = static_cast<std::uint64_t>(geometry.spatial_product(parent, child));
       const std::uint64_t sharing =
@@ -149,24 +131,11 @@ void evaluate_into(const arch::Architecture& arch, const arch::Layer& layer, con
         DataSpaceCounts& counts_here = counts.levels[l].dataspaces[d];
         const std::uint64_t first_writes = geometry.distinct_outputs(l);
         counts_here.reads = counts_here.updates - std::min(counts_here.updates, first_writes);
-        counts_here.fills = l == 0 ? 0 : entering[l] - std::min(entering[l], first_writes);
-      }
-    }
-    for (std::size_t k = 0; k + 1 < num_keepers; ++k) {
-      const std::size_t parent = keepers[k];
-      const std::size_t child = keepers[k + 1];
-      const DataSpaceCounts& up = counts.levels[parent].dataspaces[d];
-      if (ds == DataSpace::Outputs) {
-        const std::uint64_t refills =
-            child == macs_level ? 0 : counts.levels[child].dataspaces[d].fills * utilized(child);
-        add_traffic(parent, child, ds, up.updates * utilized(parent) + refills,
-                    entering[child] * utilized(child) + refills);
-      } else {
-        add_traffic(parent, child, ds, up.reads * utilized(parent),
-                    entering[child] * utilized(child));
+        counts_here.fills = l == 0 ? 0 : entering[d][l] - std::min(entering[d][l], first_writes);
       }
     }
   }
+  add_network_traffic(arch, entering, counts);
 
   // Cycles: compute, or the slowest level's bandwidth.
   counts.cycles = counts.compute_cycles;

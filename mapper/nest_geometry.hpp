@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 
+#include "mapper/action_counts.hpp"
 #include "mapper/loop_nest.hpp"
 #include "mapper/projection.hpp"
 
@@ -23,7 +24,6 @@ struct FlatLoop {
 using Extents = std::array<std::int64_t, kMaxCoords>;
 
 // Fixed bounds so that an evaluation never allocates.
-constexpr std::size_t kMaxLevels = 16;
 constexpr std::size_t kMaxLoops = 128;
 
 class NestGeometry {
