@@ -1,0 +1,28 @@
+// The simulator's entry point: executes a mapping's loop nest on the timed level models and
+// returns the same action counts as the analytical model plus cycles and stalls per level.
+#pragma once
+
+#include <string>
+
+#include "arch/architecture.hpp"
+#include "arch/layer.hpp"
+#include "mapper/action_counts.hpp"
+#include "mapper/loop_nest.hpp"
+#include "sim/core/timing.hpp"
+
+namespace arraysim::sim {
+
+struct SimOptions {
+  bool unlimited = false;  // infinite bandwidth, zero latency
+};
+
+struct SimResult {
+  mapper::ActionCounts counts;  // counts.cycles is the simulated cycle count
+  TimingResult timing;
+  std::string engine = "fast";
+};
+
+SimResult simulate(const arch::Architecture& arch, const arch::Layer& layer,
+                   const mapper::LoopNest& nest, const SimOptions& options);
+
+}  // namespace arraysim::sim

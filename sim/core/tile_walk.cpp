@@ -1,0 +1,269 @@
+#include "sim/core/tile_walk.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <set>
+#include <unordered_set>
+
+namespace arraysim::sim {
+
+namespace {
+
+struct FlatLoop {
+  arch::Dim dim;
+  std::int64_t factor;
+  std::int64_t weight;
+  std::size_t level;
+  bool spatial;
+};
+
+std::vector<FlatLoop> flatten(const mapper::LoopNest& nest) {
+  std::vector<FlatLoop> loops;
+  for (std::size_t l = 0; l < nest.levels.size(); ++l) {
+    const auto& level = nest.levels[l];
+    for (const auto& loop : level.temporal) loops.push_back({loop.dim, loop.factor, 1, l, false});
+    for (const auto* spatial : {&level.spatial_x, &level.spatial_y}) {
+      for (const auto& loop : *spatial) loops.push_back({loop.dim, loop.factor, 1, l, true});
+    }
+  }
+  arch::DimSizes inner{1, 1, 1, 1, 1, 1, 1, 1};
+  for (auto it = loops.rbegin(); it != loops.rend(); ++it) {
+    it->weight = inner[arch::index(it->dim)];
+    inner[arch::index(it->dim)] *= it->factor;
+  }
+  return loops;
+}
+
+struct OriginHash {
+  std::size_t operator()(const Origin& o) const {
+    std::size_t h = 1469598103934665603ULL;
+    for (std::int64_t v : o) h = (h ^ static_cast<std::size_t>(v)) * 1099511628211ULL;
+    return h;
+  }
+};
+
+}  // namespace
+
+TileWalk::TileWalk(const arch::Architecture& arch, const arch::Layer& layer,
+                   const mapper::LoopNest& nest)
+    : arch_(&arch), layer_(&layer), projection_(layer) {
+  const std::size_t num_levels = arch.num_levels();
+  const std::size_t macs = num_levels;
+  const std::vector<FlatLoop> flat = flatten(nest);
+  for (const FlatLoop& loop : flat) {
+    if (loop.spatial) continue;
+    if (loop.level + 1 == num_levels) {
+      inner_steps_ *= static_cast<std::uint64_t>(loop.factor);
+    } else if (loop.factor > 1) {
+      loops_.push_back({loop.dim, loop.factor, loop.weight, loop.level});
+      outer_steps_ *= static_cast<std::uint64_t>(loop.factor);
+    }
+  }
+  index_.assign(loops_.size(), 0);
+
+  auto coord = [this](DataSpace ds, arch::Dim dim) {
+    return projection_.coord[arch::index(ds)][arch::index(dim)];
+  };
+  auto coef = [this](DataSpace ds, arch::Dim dim) {
+    return projection_.coef[arch::index(ds)][arch::index(dim)];
+  };
+  // Children below one parent instance and their distinct tiles, by enumerating the spatial loops
+  // between the two levels.
+  auto sharing = [&](std::size_t parent, std::size_t child, DataSpace ds, std::uint64_t& children,
+                     std::uint64_t& groups) {
+    std::vector<const FlatLoop*> spatial;
+    for (const FlatLoop& loop : flat) {
+      if (loop.spatial && loop.level >= parent && loop.level < child) spatial.push_back(&loop);
+    }
+    std::set<Origin> origins;
+    std::vector<std::int64_t> idx(spatial.size(), 0);
+    children = 0;
+    for (;;) {
+      Origin o{};
+      for (std::size_t k = 0; k < spatial.size(); ++k) {
+        const int c = coord(ds, spatial[k]->dim);
+        if (c >= 0) o[c] += idx[k] * spatial[k]->weight * coef(ds, spatial[k]->dim);
+      }
+      origins.insert(o);
+      ++children;
+      std::size_t k = 0;
+      while (k < spatial.size() && ++idx[k] == spatial[k]->factor) idx[k++] = 0;
+      if (k == spatial.size()) break;
+    }
+    bool shared = true;
+    for (std::size_t stage = parent + 1; stage <= child; ++stage) {
+      std::int64_t fan = 1;
+      for (const FlatLoop* loop : spatial) {
+        if (loop->level == stage - 1) fan *= loop->factor;
+      }
+      const arch::NetworkSpec& net = arch.network_into(stage);
+      if (fan > 1 && !(ds == DataSpace::Outputs ? net.reduction : net.multicast)) shared = false;
+    }
+    groups = shared ? origins.size() : children;
+  };
+
+  counts_.levels.resize(num_levels);
+  for (std::size_t l = 0; l < num_levels; ++l) {
+    counts_.levels[l].keep = nest.levels[l].keep;
+    counts_.levels[l].instances = arch.levels[l].instances;
+  }
+  counts_.utilized_macs = 1;
+  for (const FlatLoop& loop : flat) {
+    if (!loop.spatial) continue;
+    counts_.utilized_macs *= loop.factor;
+    for (std::size_t l = loop.level + 1; l < num_levels; ++l) {
+      counts_.levels[l].utilized_instances *= loop.factor;
+    }
+  }
+
+  for (DataSpace ds : arch::kAllDataSpaces) {
+    std::size_t parent = 0;
+    for (std::size_t l = 0; l < num_levels; ++l) {
+      if (!arch::contains(nest.levels[l].keep, ds)) continue;
+      Keeper keeper;
+      keeper.ds = ds;
+      keeper.level = l;
+      keeper.parent = parent;
+      keeper.extents.fill(1);
+      for (const FlatLoop& loop : flat) {
+        const int c = coord(ds, loop.dim);
+        if (loop.level >= l && c >= 0)
+          keeper.extents[c] += (loop.factor - 1) * loop.weight * coef(ds, loop.dim);
+      }
+      keeper.tile_words = 1;
+      for (std::int64_t e : keeper.extents) keeper.tile_words *= static_cast<std::uint64_t>(e);
+      if (l > 0) sharing(parent, l, ds, keeper.children, keeper.groups);
+      for (std::size_t i = 0; i < loops_.size(); ++i) {
+        if (loops_[i].level < l) keeper.above.push_back(i);
+      }
+      counts_.levels[l].dataspaces[arch::index(ds)].utilized_capacity = keeper.tile_words;
+      keepers_.push_back(keeper);
+      parent = l;
+    }
+    std::uint64_t children = 1;
+    std::uint64_t groups = 1;
+    sharing(parent, macs, ds, children, groups);
+    operand_words_[arch::index(ds)] = groups;
+    operand_keeper_[arch::index(ds)] = parent;
+  }
+}
+
+Origin TileWalk::origin(const Keeper& keeper) const {
+  Origin o{};
+  const auto& coord = projection_.coord[arch::index(keeper.ds)];
+  const auto& coef = projection_.coef[arch::index(keeper.ds)];
+  for (std::size_t i : keeper.above) {
+    const OuterLoop& loop = loops_[i];
+    const int c = coord[arch::index(loop.dim)];
+    if (c >= 0) o[c] += index_[i] * loop.weight * coef[arch::index(loop.dim)];
+  }
+  return o;
+}
+
+void TileWalk::run(const std::function<void(std::uint64_t, const std::vector<TileEvent>&)>& visit) {
+  const std::size_t n = keepers_.size();
+  std::vector<Origin> current(n);
+  std::vector<std::unordered_set<Origin, OriginHash>> visited(n);
+  std::vector<std::uint64_t> moved(n, 0);         // words entering each keeper over the run
+  std::vector<std::uint64_t> first_writes(n, 0);  // Outputs: words seen for the first time
+  std::vector<std::uint64_t> refills(n, 0);
+  std::vector<TileEvent> events;
+  std::fill(index_.begin(), index_.end(), 0);
+
+  auto enter = [&](std::size_t k, std::uint64_t words) {
+    const Keeper& keeper = keepers_[k];
+    moved[k] += words;
+    if (keeper.ds != DataSpace::Outputs) {
+      if (keeper.level > 0) events.push_back({k, words, TileEvent::Kind::Fill});
+      return;
+    }
+    if (visited[k].insert(current[k]).second) {
+      first_writes[k] += words;
+    } else {
+      refills[k] += words;
+      events.push_back({k, words, TileEvent::Kind::Refill});
+    }
+  };
+
+  for (std::size_t k = 0; k < n; ++k) {
+    current[k] = origin(keepers_[k]);
+    enter(k, keepers_[k].tile_words);
+  }
+  visit(0, events);
+  for (std::uint64_t step = 1; step < outer_steps_; ++step) {
+    // Advance the odometer: the innermost loop that does not wrap moves, the ones inside restart.
+    std::size_t advanced = loops_.size();
+    while (advanced-- > 0) {
+      if (++index_[advanced] < loops_[advanced].factor) break;
+      index_[advanced] = 0;
+    }
+    events.clear();
+    for (std::size_t k = 0; k < n; ++k) {
+      const Keeper& keeper = keepers_[k];
+      if (keeper.level == 0 || keeper.above.empty() || advanced > keeper.above.back()) continue;
+      const Origin next = origin(keeper);
+      bool changed = false;
+      std::uint64_t overlap = 1;
+      for (int x = 0; x < mapper::kMaxCoords; ++x) {
+        const std::int64_t delta = std::llabs(next[x] - current[k][x]);
+        changed = changed || delta != 0;
+        overlap *= static_cast<std::uint64_t>(std::max<std::int64_t>(0, keeper.extents[x] - delta));
+      }
+      if (!changed) continue;
+      // Only the innermost iterating loop above advancing keeps the overlap (sliding window).
+      const std::uint64_t words =
+          advanced == keeper.above.back() ? keeper.tile_words - overlap : keeper.tile_words;
+      if (keeper.ds == DataSpace::Outputs) events.push_back({k, words, TileEvent::Kind::Writeback});
+      current[k] = next;
+      enter(k, words);
+    }
+    visit(step, events);
+  }
+  events.clear();
+  for (std::size_t k = 0; k < n; ++k) {
+    const Keeper& keeper = keepers_[k];
+    if (keeper.ds == DataSpace::Outputs && keeper.level > 0) {
+      events.push_back({k, keeper.tile_words, TileEvent::Kind::Writeback});
+    }
+  }
+  visit(outer_steps_, events);
+
+  // Counts, by the rules of DESIGN section 3, from what moved.
+  const std::uint64_t steps = total_steps();
+  counts_.macs = layer_->macs();
+  counts_.compute_cycles = steps;
+  counts_.cycles = steps;
+  for (auto& level : counts_.levels) {
+    for (auto& ds : level.dataspaces) ds.reads = ds.fills = ds.updates = 0;
+  }
+  entering_ = {};
+  for (DataSpace ds : arch::kAllDataSpaces)
+    entering_[arch::index(ds)][counts_.levels.size()] = steps;
+  for (std::size_t k = 0; k < n; ++k) {
+    const Keeper& keeper = keepers_[k];
+    auto& here = counts_.levels[keeper.level].dataspaces[arch::index(keeper.ds)];
+    auto& up = counts_.levels[keeper.parent].dataspaces[arch::index(keeper.ds)];
+    if (keeper.level == 0) continue;
+    entering_[arch::index(keeper.ds)][keeper.level] = moved[k];
+    if (keeper.ds == DataSpace::Outputs) {
+      up.updates += moved[k] * keeper.groups;
+      here.fills = refills[k];
+    } else {
+      here.fills = moved[k];
+      up.reads += moved[k] * keeper.groups;
+    }
+  }
+  for (DataSpace ds : arch::kAllDataSpaces) {
+    auto& innermost = counts_.levels[operand_keeper_[arch::index(ds)]].dataspaces[arch::index(ds)];
+    const std::uint64_t words = steps * operand_words_[arch::index(ds)];
+    (ds == DataSpace::Outputs ? innermost.updates : innermost.reads) += words;
+  }
+  for (std::size_t k = 0; k < n; ++k) {
+    const Keeper& keeper = keepers_[k];
+    if (keeper.ds != DataSpace::Outputs) continue;
+    auto& here = counts_.levels[keeper.level].dataspaces[arch::index(keeper.ds)];
+    here.reads = here.updates - std::min(here.updates, first_writes[k]);
+  }
+}
+
+}  // namespace arraysim::sim

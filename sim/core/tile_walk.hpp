@@ -1,0 +1,92 @@
+// Executes a bound loop nest step by step and reports, at every change of a level's tile, the
+// words that move: fills from the parent (the whole tile, or only the new words when the innermost
+// iterating loop above advanced), psum write-backs and refills. Tiles are tracked as boxes by their
+// origin, one representative instance per level (all instances of a level run in lockstep);
+// multicast groups are counted by enumerating the children's tile origins.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "arch/architecture.hpp"
+#include "arch/layer.hpp"
+#include "mapper/action_counts.hpp"
+#include "mapper/loop_nest.hpp"
+#include "mapper/projection.hpp"
+
+namespace arraysim::sim {
+
+using arch::DataSpace;
+using mapper::Cycle;
+
+using Origin = std::array<std::int64_t, mapper::kMaxCoords>;
+
+// A level keeping a data space, with the keeper above it that serves it.
+struct Keeper {
+  DataSpace ds = DataSpace::Weights;
+  std::size_t level = 0;
+  std::size_t parent = 0;
+  std::uint64_t tile_words = 0;
+  Origin extents{};
+  std::uint64_t children = 1;      // instances of this level under one parent instance
+  std::uint64_t groups = 1;        // distinct tiles among them (multicast / reduction groups)
+  std::vector<std::size_t> above;  // outer temporal loops above this level (indices into loops)
+};
+
+// One movement of words at a tile change, per instance of the child level.
+struct TileEvent {
+  std::size_t keeper = 0;
+  std::uint64_t words = 0;
+  enum class Kind { Fill, Writeback, Refill } kind = Kind::Fill;
+};
+
+class TileWalk {
+ public:
+  TileWalk(const arch::Architecture& arch, const arch::Layer& layer, const mapper::LoopNest& nest);
+
+  const std::vector<Keeper>& keepers() const { return keepers_; }
+  // Steps of the innermost level's temporal loops: each outer step is followed by this many MAC
+  // steps during which no tile above the MACs changes.
+  std::uint64_t inner_steps() const { return inner_steps_; }
+  std::uint64_t outer_steps() const { return outer_steps_; }
+  std::uint64_t total_steps() const { return inner_steps_ * outer_steps_; }
+  // Per-step operand words of each data space at its innermost keeper (per instance), and which
+  // keeper that is.
+  std::uint64_t operand_words(DataSpace ds) const { return operand_words_[arch::index(ds)]; }
+  std::size_t operand_keeper(DataSpace ds) const { return operand_keeper_[arch::index(ds)]; }
+
+  // Visits every outer step in order with its tile events; the final write-backs of the output
+  // tiles come as one last call with step == outer_steps().
+  void run(const std::function<void(std::uint64_t step, const std::vector<TileEvent>&)>& visit);
+
+  // The action counts of the whole run, and the words that entered each keeping level (MACs: one
+  // operand per step), available after run().
+  mapper::ActionCounts counts() const { return counts_; }
+  const mapper::EnteringWords& entering() const { return entering_; }
+
+ private:
+  Origin origin(const Keeper& keeper) const;
+
+  const arch::Architecture* arch_;
+  const arch::Layer* layer_;
+  mapper::Projection projection_;
+  struct OuterLoop {
+    arch::Dim dim;
+    std::int64_t factor;
+    std::int64_t weight;
+    std::size_t level;
+  };
+  std::vector<OuterLoop> loops_;
+  std::vector<std::int64_t> index_;
+  std::vector<Keeper> keepers_;
+  std::uint64_t inner_steps_ = 1;
+  std::uint64_t outer_steps_ = 1;
+  std::array<std::uint64_t, arch::kNumDataSpaces> operand_words_{};
+  std::array<std::size_t, arch::kNumDataSpaces> operand_keeper_{};
+  mapper::ActionCounts counts_;
+  mapper::EnteringWords entering_{};
+};
+
+}  // namespace arraysim::sim
