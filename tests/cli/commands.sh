@@ -44,6 +44,13 @@ check "network table has a total" grep -q "^total" "$out/stdout"
 check "map with a user template file" "$arraysim" map --arch arch/examples/eyeriss_v1.json \
   --workload workloads/alexnet_conv1.json --dataflow dataflows/os.json --objective edp --search anneal \
   --max-evaluations 2000 --seed 5 --threads 2 --quiet
+check "simulate a mapping" "$arraysim" simulate --arch arch/examples/eyeriss_v1.json \
+  --workload workloads/alexnet_conv1.json --mapping tests/golden/examples/eyeriss_v1/alexnet_conv1_rs.json \
+  --json "$out/sim.json"
+check "simulate JSON has stalls" grep -q '"stall_cycles"' "$out/sim.json"
+check "simulate with the mapper" "$arraysim" simulate --arch arch/examples/eyeriss_v1.json \
+  --workload workloads/alexnet.json --layer conv3 --dataflow rs --unlimited
+check "unlimited simulation reports the pipeline" grep -q "pipeline fill/drain 1" "$out/stdout"
 # Bad input: exit 1, nothing written.
 "$arraysim" model --arch arch/examples/eyeriss_v1.json --workload workloads/alexnet_conv1.json \
   --mapping tests/data/bad/mapping_tile_too_big.json --json "$out/never.json" >/dev/null 2>&1

@@ -1,0 +1,130 @@
+// `arraysim simulate`: executes a mapping (given, or found with the mapper for --dataflow) on the
+// timed level models and reports cycles, stalls per level and cause, and the action counts.
+#include <cstdio>
+#include <thread>
+
+#include "arch/dataflow.hpp"
+#include "arch/energy/estimator.hpp"
+#include "arch/mapping.hpp"
+#include "arch/network.hpp"
+#include "mapper/model.hpp"
+#include "mapper/report.hpp"
+#include "mapper/search.hpp"
+#include "mapper/stats.hpp"
+#include "sim/cli/atomic_file.hpp"
+#include "sim/cli/commands.hpp"
+#include "sim/cli/data_paths.hpp"
+#include "sim/cli/workload_select.hpp"
+#include "sim/core/simulator.hpp"
+
+namespace arraysim::cli {
+
+namespace {
+
+struct SimulateOptions {
+  std::string arch, workload, layer, mapping, dataflow, json;
+  bool unlimited = false;
+};
+
+mapper::LoopNest find_mapping(const arch::Architecture& arch, const arch::Layer& layer,
+                              const energy::ResolvedEnergy& energy,
+                              const std::string& dataflow_name) {
+  const arch::Dataflow dataflow = arch::load_dataflow(dataflow_path(dataflow_name));
+  const mapper::Mapspace space(arch, layer, dataflow);
+  mapper::SearchOptions options;
+  options.threads = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+  const auto result = mapper::run_search("exhaustive", space, energy, options);
+  if (!result.found) {
+    throw arch::SpecError(dataflow.file, "",
+                          "no valid mapping of " + layer.name + " on " + arch.name);
+  }
+  return result.best;
+}
+
+arch::Json simulation_json(const mapper::Stats& stats, const sim::SimResult& result) {
+  arch::Json json = mapper::stats_to_json(stats);
+  json["engine"] = result.engine;
+  json["stall_cycles"] = result.timing.stall_cycles;
+  json["pipeline_cycles"] = result.timing.pipeline_cycles;
+  json["compute_cycles"] = result.counts.compute_cycles;
+  for (std::size_t l = 0; l < result.timing.levels.size(); ++l) {
+    const sim::LevelTiming& t = result.timing.levels[l];
+    json["levels"][l]["busy_cycles"] = t.busy_cycles;
+    json["levels"][l]["stall_cycles"] = t.stall_cycles();
+    json["levels"][l]["stall_by_cause"] = {{"bandwidth", t.stall_bandwidth},
+                                           {"contention", t.stall_contention},
+                                           {"latency", t.stall_latency}};
+  }
+  return json;
+}
+
+void run(const SimulateOptions& options) {
+  const arch::Architecture arch = arch::load_architecture(options.arch);
+  const arch::Network net = arch::load_workload(options.workload);
+  const arch::Layer& layer = select_layer(net, options.layer);
+  const energy::ResolvedEnergy energy = energy::resolve_energy(arch);
+  mapper::LoopNest nest;
+  if (!options.mapping.empty()) {
+    nest = mapper::bind_mapping(arch::load_mapping(options.mapping), arch, layer);
+    const auto check = mapper::evaluate(arch, layer, nest);
+    if (!check.ok()) {
+      const int entry = nest.levels[check.level].spec_index;
+      throw arch::SpecError(options.mapping,
+                            entry < 0 ? "/levels" : "/levels/" + std::to_string(entry),
+                            check.reason(arch));
+    }
+  } else {
+    nest = find_mapping(arch, layer, energy, options.dataflow);
+  }
+  const sim::SimResult result =
+      sim::simulate(arch, layer, nest, sim::SimOptions{options.unlimited});
+  const mapper::Stats stats = mapper::make_stats(arch, layer.name, result.counts, energy);
+  std::printf("Simulated %s on %s (%s engine%s)\n", layer.name.c_str(), arch.name.c_str(),
+              result.engine.c_str(),
+              options.unlimited ? ", unlimited bandwidth, zero latency" : "");
+  std::printf("%s", mapper::format_report(stats).c_str());
+  const auto& t = result.timing;
+  std::printf(
+      "\nCycles %llu = last MAC step issued at %llu + pipeline fill/drain %llu (+ final "
+      "write-backs);"
+      " MACs waited %llu cycles for data\n",
+      static_cast<unsigned long long>(t.cycles), static_cast<unsigned long long>(t.compute_end),
+      static_cast<unsigned long long>(t.pipeline_cycles),
+      static_cast<unsigned long long>(t.stall_cycles));
+  std::printf("%-16s %14s %14s %14s %14s\n", "level", "busy cycles", "stall: bw", "contention",
+              "latency");
+  for (std::size_t l = 0; l < arch.num_levels(); ++l) {
+    const sim::LevelTiming& level = t.levels[l];
+    std::printf("%-16s %14llu %14llu %14llu %14llu\n", arch.levels[l].name.c_str(),
+                static_cast<unsigned long long>(level.busy_cycles),
+                static_cast<unsigned long long>(level.stall_bandwidth),
+                static_cast<unsigned long long>(level.stall_contention),
+                static_cast<unsigned long long>(level.stall_latency));
+  }
+  if (!options.json.empty())
+    write_file_atomically(options.json, simulation_json(stats, result).dump(2) + "\n");
+}
+
+}  // namespace
+
+void add_simulate_command(CLI::App& app) {
+  auto options = std::make_shared<SimulateOptions>();
+  CLI::App* cmd =
+      app.add_subcommand("simulate", "Simulate a mapping cycle by cycle at transfer granularity");
+  cmd->add_option("--arch", options->arch, "Architecture file")->required();
+  cmd->add_option("--workload", options->workload, "Layer or network file")->required();
+  cmd->add_option("--layer", options->layer, "Layer name (when the workload has several)");
+  auto* mapping = cmd->add_option("--mapping", options->mapping, "Mapping file");
+  auto* dataflow = cmd->add_option("--dataflow", options->dataflow, "Map first with this dataflow");
+  mapping->excludes(dataflow);
+  cmd->add_option("--json", options->json, "Write the stats JSON here");
+  cmd->add_flag("--unlimited", options->unlimited, "Infinite bandwidth and zero latency");
+  cmd->callback([options] {
+    if (options->mapping.empty() && options->dataflow.empty()) {
+      throw arch::SpecError("simulate", "", "give --mapping FILE or --dataflow NAME");
+    }
+    run(*options);
+  });
+}
+
+}  // namespace arraysim::cli
