@@ -1,0 +1,48 @@
+// Simulator speed: the five AlexNet conv layers on eyeriss_v1 with their row-stationary optimal
+// mappings (found once, outside the timed loop), one core; simulated MACs and cycles per second.
+#include <benchmark/benchmark.h>
+
+#include "arch/architecture.hpp"
+#include "arch/dataflow.hpp"
+#include "arch/energy/estimator.hpp"
+#include "arch/network.hpp"
+#include "mapper/search.hpp"
+#include "sim/core/simulator.hpp"
+
+namespace {
+
+namespace arch = arraysim::arch;
+namespace mapper = arraysim::mapper;
+
+struct Job {
+  arch::Layer layer;
+  mapper::LoopNest nest;
+};
+
+void BM_SimulateAlexNetConvEyerissV1(benchmark::State& state) {
+  const std::string root = ARRAYSIM_SOURCE_DIR "/";
+  const auto architecture = arch::load_architecture(root + "arch/examples/eyeriss_v1.json");
+  const auto net = arch::load_workload(root + "workloads/alexnet.json");
+  const auto rs = arch::load_dataflow(root + "dataflows/rs.json");
+  const auto energy = arraysim::energy::resolve_energy(architecture);
+  std::vector<Job> jobs;
+  for (const arch::Layer* layer : net.mac_layers()) {
+    if (layer->type != arch::LayerType::Conv) continue;
+    const mapper::Mapspace space(architecture, *layer, rs);
+    jobs.push_back({*layer, mapper::run_search("exhaustive", space, energy, {}).best});
+  }
+  double macs = 0.0;
+  double cycles = 0.0;
+  for (auto _ : state) {
+    for (const Job& job : jobs) {
+      const auto result = arraysim::sim::simulate(architecture, job.layer, job.nest, {});
+      macs += static_cast<double>(result.counts.macs);
+      cycles += static_cast<double>(result.counts.cycles);
+    }
+  }
+  state.counters["MACs/s"] = benchmark::Counter(macs, benchmark::Counter::kIsRate);
+  state.counters["cycles/s"] = benchmark::Counter(cycles, benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_SimulateAlexNetConvEyerissV1)->Unit(benchmark::kMillisecond);
+
+}  // namespace
