@@ -24,6 +24,7 @@ namespace {
 struct SimulateOptions {
   std::string arch, workload, layer, mapping, dataflow, json;
   bool unlimited = false;
+  bool clocked = false;
 };
 
 mapper::LoopNest find_mapping(const arch::Architecture& arch, const arch::Layer& layer,
@@ -77,7 +78,7 @@ void run(const SimulateOptions& options) {
     nest = find_mapping(arch, layer, energy, options.dataflow);
   }
   const sim::SimResult result =
-      sim::simulate(arch, layer, nest, sim::SimOptions{options.unlimited});
+      sim::simulate(arch, layer, nest, sim::SimOptions{options.unlimited, options.clocked});
   const mapper::Stats stats = mapper::make_stats(arch, layer.name, result.counts, energy);
   std::printf("Simulated %s on %s (%s engine%s)\n", layer.name.c_str(), arch.name.c_str(),
               result.engine.c_str(),
@@ -119,6 +120,7 @@ void add_simulate_command(CLI::App& app) {
   mapping->excludes(dataflow);
   cmd->add_option("--json", options->json, "Write the stats JSON here");
   cmd->add_flag("--unlimited", options->unlimited, "Infinite bandwidth and zero latency");
+  cmd->add_flag("--clocked", options->clocked, "Reference engine stepping every cycle (slow)");
   cmd->callback([options] {
     if (options->mapping.empty() && options->dataflow.empty()) {
       throw arch::SpecError("simulate", "", "give --mapping FILE or --dataflow NAME");

@@ -14,6 +14,7 @@ namespace arraysim::sim {
 
 struct SimOptions {
   bool unlimited = false;  // infinite bandwidth, zero latency
+  bool clocked = false;    // the reference engine that steps every cycle (slow)
 };
 
 struct SimResult {

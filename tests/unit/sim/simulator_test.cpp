@@ -73,3 +73,40 @@ TEST_CASE("Simulator counts and cycles equal the model on 300 random cases", "[s
     REQUIRE(arraysim::testing::join(diffs) == "");
   }
 }
+
+namespace {
+
+// Random bandwidths, latencies and buffering on every level of a random case.
+void add_random_timing(arch::Architecture& a, std::mt19937& rng) {
+  auto pick = [&rng](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  for (auto& level : a.levels) {
+    if (pick(0, 3) > 0) level.read_bandwidth = pick(1, 4);
+    if (pick(0, 3) > 0) level.write_bandwidth = pick(1, 4);
+    if (pick(0, 5) == 0) level.shared_bandwidth = pick(2, 6);
+    level.latency_cycles = pick(0, 2) == 0 ? pick(1, 20) : 0;
+    level.multiple_buffering = pick(1, 2);
+    if (level.capacity_words) level.capacity_words = *level.capacity_words * 2;
+  }
+}
+
+}  // namespace
+
+TEST_CASE("Fast and clocked engines give identical cycles, stalls and counts", "[sim]") {
+  std::mt19937 rng(777);
+  for (int i = 0; i < 80; ++i) {
+    auto rc = arraysim::testing::random_case(rng, arraysim::testing::kSmallLayers);
+    add_random_timing(rc.arch, rng);
+    const auto fast = sim::simulate(rc.arch, rc.layer, rc.nest, sim::SimOptions{false, false});
+    const auto clocked = sim::simulate(rc.arch, rc.layer, rc.nest, sim::SimOptions{false, true});
+    INFO(arraysim::testing::describe(rc));
+    REQUIRE(fast.counts.cycles == clocked.counts.cycles);
+    REQUIRE(fast.timing.stall_cycles == clocked.timing.stall_cycles);
+    REQUIRE(fast.timing.compute_end == clocked.timing.compute_end);
+    for (std::size_t l = 0; l < rc.arch.num_levels(); ++l) {
+      CHECK(fast.timing.levels[l].busy_cycles == clocked.timing.levels[l].busy_cycles);
+      CHECK(fast.timing.levels[l].stall_cycles() == clocked.timing.levels[l].stall_cycles());
+    }
+    CHECK(arraysim::testing::join(
+              arraysim::testing::differences(fast.counts, clocked.counts, rc, "clocked")) == "");
+  }
+}

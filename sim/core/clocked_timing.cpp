@@ -1,0 +1,139 @@
+// The clocked reference engine: the same transfers, but time advances one cycle at a time; each
+// port serves its transfers in issue order, a transfer starts in the first cycle it is ready, at
+// the head of both its ports' queues and both ports are idle, and a MAC step starts in the first
+// cycle its data is resident. Slow, for small cases: it proves the fast engine exact.
+#include <algorithm>
+#include <deque>
+#include <stdexcept>
+
+#include "sim/core/timing.hpp"
+
+namespace arraysim::sim {
+
+namespace {
+
+constexpr Cycle kNotYet = ~Cycle{0};
+
+class ClockedTiming : public TimingEngine {
+ public:
+  ClockedTiming(const arch::Architecture& arch, const TileWalk& walk, bool unlimited)
+      : walk_(&walk), planner_(arch, walk, unlimited) {
+    result_.levels.resize(arch.num_levels());
+    result_.pipeline_cycles = planner_.pipeline_cycles();
+  }
+
+  // Steps are recorded and replayed on the clock in finish(): a step's transfers can only be
+  // planned once the previous step's MACs have started.
+  void step(const std::vector<TileEvent>& events) override { steps_.push_back(events); }
+  void drain(const std::vector<TileEvent>& events) override { final_ = events; }
+
+  TimingResult finish() override {
+    // Every transfer is known up front, in issue order; its start waits for the MAC step it
+    // depends on, which the clock reaches in turn.
+    std::vector<std::size_t> step_begin;
+    for (std::size_t s = 0; s < steps_.size(); ++s) {
+      step_begin.push_back(transfers_.size());
+      append(planner_.plan(steps_[s], static_cast<std::int64_t>(s)));
+    }
+    step_begin.push_back(transfers_.size());
+    append(planner_.drain(final_, static_cast<std::int64_t>(steps_.size()) - 1));
+
+    std::vector<std::deque<std::size_t>> queues(planner_.num_ports());
+    for (std::size_t i = 0; i < transfers_.size(); ++i) {
+      queues[planner_.read_port(transfers_[i].source)].push_back(i);
+      queues[planner_.write_port(transfers_[i].sink)].push_back(i);
+    }
+    std::vector<Cycle> busy_until(planner_.num_ports(), 0);
+    std::vector<Cycle> compute_end(steps_.size(), kNotYet);
+    std::size_t next_step = 0;
+    std::size_t started = 0;
+    Cycle previous_end = 0;
+    const Cycle limit = 1ULL << 40U;
+    for (Cycle now = 0; now < limit && (started < transfers_.size() || next_step < steps_.size());
+         ++now) {
+      // Ports whose head transfer has finished occupying them move on.
+      for (std::size_t p = 0; p < queues.size(); ++p) {
+        while (!queues[p].empty() && issued_[queues[p].front()].start != kNotYet &&
+               busy_until[p] <= now) {
+          queues[p].pop_front();
+        }
+      }
+      // Start every transfer that can start this cycle (zero-cycle ones free their ports at once).
+      for (bool progress = true; progress;) {
+        progress = false;
+        for (std::size_t i = started; i < transfers_.size(); ++i) {
+          if (issued_[i].start != kNotYet) continue;
+          const PlannedTransfer& t = transfers_[i];
+          const Cycle gate = t.after_step < 0 ? 0 : compute_end[t.after_step];
+          const std::size_t r = planner_.read_port(t.source);
+          const std::size_t w = planner_.write_port(t.sink);
+          if (gate == kNotYet || gate + t.ready_delay > now || queues[r].front() != i ||
+              queues[w].front() != i || busy_until[r] > now || busy_until[w] > now) {
+            continue;
+          }
+          issued_[i] = {now, now + std::max(t.read_cycles, t.write_cycles) + t.latency};
+          busy_until[r] = now + t.read_cycles;
+          busy_until[w] = now + t.write_cycles;
+          if (t.read_cycles == 0) queues[r].pop_front();
+          if (t.write_cycles == 0) queues[w].pop_front();
+          progress = true;
+        }
+        while (started < transfers_.size() && issued_[started].start != kNotYet) ++started;
+      }
+      // The waiting MAC step starts once the previous one is done and its data has arrived.
+      if (next_step < steps_.size() && previous_end <= now &&
+          step_ready(step_begin[next_step], step_begin[next_step + 1], now)) {
+        const std::vector<PlannedTransfer> planned(transfers_.begin() + step_begin[next_step],
+                                                   transfers_.begin() + step_begin[next_step + 1]);
+        const std::vector<Issued> issued(issued_.begin() + step_begin[next_step],
+                                         issued_.begin() + step_begin[next_step + 1]);
+        if (settle_step(planned, issued, previous_end, result_) != now) {
+          throw std::logic_error("clocked engine: a step started off its cycle");
+        }
+        previous_end = now + walk_->inner_steps() * planner_.inner_step_cycles();
+        compute_end[next_step++] = previous_end;
+      }
+    }
+    Cycle writeback_end = 0;
+    for (std::size_t i = 0; i < transfers_.size(); ++i) {
+      if (transfers_[i].writeback) writeback_end = std::max(writeback_end, issued_[i].done);
+    }
+    result_.compute_end = previous_end;
+    result_.cycles = std::max(previous_end + result_.pipeline_cycles, writeback_end);
+    return result_;
+  }
+
+ private:
+  void append(const std::vector<PlannedTransfer>& planned) {
+    for (const PlannedTransfer& t : planned) {
+      transfers_.push_back(t);
+      issued_.push_back({kNotYet, kNotYet});
+      charge_busy(t, result_);
+    }
+  }
+
+  bool step_ready(std::size_t first, std::size_t last, Cycle now) const {
+    for (std::size_t i = first; i < last; ++i) {
+      if (transfers_[i].blocks_step && (issued_[i].done == kNotYet || issued_[i].done > now))
+        return false;
+    }
+    return true;
+  }
+
+  const TileWalk* walk_;
+  TransferPlanner planner_;
+  std::vector<std::vector<TileEvent>> steps_;
+  std::vector<TileEvent> final_;
+  std::vector<PlannedTransfer> transfers_;
+  std::vector<Issued> issued_;
+  TimingResult result_;
+};
+
+}  // namespace
+
+std::unique_ptr<TimingEngine> make_clocked_timing(const arch::Architecture& arch,
+                                                  const TileWalk& walk, bool unlimited) {
+  return std::make_unique<ClockedTiming>(arch, walk, unlimited);
+}
+
+}  // namespace arraysim::sim

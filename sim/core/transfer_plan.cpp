@@ -1,0 +1,101 @@
+#include "sim/core/transfer_plan.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace arraysim::sim {
+
+TransferPlanner::TransferPlanner(const arch::Architecture& arch, const TileWalk& walk,
+                                 bool unlimited)
+    : arch_(&arch), walk_(&walk), unlimited_(unlimited), releases_(walk.keepers().size()) {
+  // A MAC step reads each operand from (and updates the output in) its innermost keeping level;
+  // those ports set the step's length when they are slower than the initiation interval.
+  inner_step_cycles_ = static_cast<Cycle>(arch.compute.initiation_interval);
+  for (DataSpace ds : arch::kAllDataSpaces) {
+    const arch::StorageLevel& level = arch.levels[walk.operand_keeper(ds)];
+    const std::uint64_t words = walk.operand_words(ds);
+    inner_step_cycles_ = std::max(inner_step_cycles_, occupancy(words, level.read_bandwidth));
+    if (ds == DataSpace::Outputs) {
+      inner_step_cycles_ = std::max(inner_step_cycles_, occupancy(words, level.write_bandwidth));
+    }
+  }
+  pipeline_cycles_ = static_cast<Cycle>(arch.compute.pipeline_depth - 1);
+}
+
+std::size_t TransferPlanner::write_port(std::size_t level) const {
+  return arch_->levels[level].shared_bandwidth ? 2 * level : 2 * level + 1;
+}
+
+Cycle TransferPlanner::occupancy(std::uint64_t words,
+                                 const std::optional<double>& bandwidth) const {
+  if (unlimited_ || !bandwidth || words == 0) return 0;
+  const double bw = *bandwidth;
+  if (bw == std::floor(bw)) {
+    const auto whole = static_cast<std::uint64_t>(bw);
+    return (words + whole - 1) / whole;
+  }
+  return static_cast<Cycle>(std::ceil(static_cast<long double>(words) / bw - 1e-12L));
+}
+
+PlannedTransfer TransferPlanner::make(std::size_t source, std::uint64_t source_words,
+                                      std::size_t sink, std::uint64_t sink_words,
+                                      std::int64_t after_step) const {
+  const arch::StorageLevel& from = arch_->levels[source];
+  const arch::StorageLevel& to = arch_->levels[sink];
+  PlannedTransfer t;
+  t.source = source;
+  t.sink = sink;
+  t.read_cycles =
+      occupancy(source_words, from.shared_bandwidth ? from.shared_bandwidth : from.read_bandwidth);
+  t.write_cycles =
+      occupancy(sink_words, to.shared_bandwidth ? to.shared_bandwidth : to.write_bandwidth);
+  // The outer level's latency: DRAM's for fills from it and write-backs to it.
+  t.latency =
+      unlimited_ ? 0 : static_cast<Cycle>(arch_->levels[std::min(source, sink)].latency_cycles);
+  t.after_step = after_step;
+  return t;
+}
+
+std::vector<PlannedTransfer> TransferPlanner::plan(const std::vector<TileEvent>& events,
+                                                   std::int64_t step) {
+  std::vector<PlannedTransfer> out;
+  for (const TileEvent& event : events) {
+    const Keeper& keeper = walk_->keepers()[event.keeper];
+    const auto slots = static_cast<std::size_t>(arch_->levels[keeper.level].multiple_buffering);
+    if (event.kind == TileEvent::Kind::Writeback) {
+      PlannedTransfer t =
+          make(keeper.level, event.words, keeper.parent, event.words * keeper.groups, step - 1);
+      t.writeback = true;
+      t.blocks_step = slots == 1;  // with one slot the old tile must drain before reuse
+      out.push_back(t);
+      continue;
+    }
+    auto& releases = releases_[event.keeper];
+    releases.push_back(step - 1);  // the previous tile was last used by the previous step
+    std::int64_t after = -1;
+    if (releases.size() >= slots) {
+      after = releases[releases.size() - slots];
+      while (releases.size() > slots) releases.pop_front();
+    }
+    out.push_back(
+        make(keeper.parent, event.words * keeper.groups, keeper.level, event.words, after));
+  }
+  return out;
+}
+
+std::vector<PlannedTransfer> TransferPlanner::drain(const std::vector<TileEvent>& events,
+                                                    std::int64_t last_step) {
+  std::vector<PlannedTransfer> out;
+  for (const TileEvent& event : events) {
+    const Keeper& keeper = walk_->keepers()[event.keeper];
+    PlannedTransfer t =
+        make(keeper.level, event.words, keeper.parent, event.words * keeper.groups, last_step);
+    t.ready_delay = pipeline_cycles_;
+    t.writeback = true;
+    t.blocks_step = false;
+    out.push_back(t);
+  }
+  return out;
+}
+
+}  // namespace arraysim::sim
