@@ -16,6 +16,7 @@
 #include "sim/cli/data_paths.hpp"
 #include "sim/cli/workload_select.hpp"
 #include "sim/core/simulator.hpp"
+#include "sim/core/systolic.hpp"
 
 namespace arraysim::cli {
 
@@ -59,11 +60,94 @@ arch::Json simulation_json(const mapper::Stats& stats, const sim::SimResult& res
   return json;
 }
 
+// Counts of a systolic run in the level structure: each operand SRAM is the level keeping that
+// data space; DRAM supplies every operand once and receives every output once.
+mapper::ActionCounts systolic_counts(const arch::Architecture& arch, const arch::Layer& layer,
+                                     const sim::SystolicResult& r) {
+  mapper::ActionCounts counts;
+  counts.macs = r.macs;
+  counts.cycles = r.cycles;
+  counts.compute_cycles = r.cycles - r.stall_cycles;
+  counts.utilized_macs = arch.compute.instances;
+  counts.levels.resize(arch.num_levels());
+  for (std::size_t l = 0; l < arch.num_levels(); ++l) {
+    auto& level = counts.levels[l];
+    level.instances = arch.levels[l].instances;
+    for (arch::DataSpace ds : arch::kAllDataSpaces) {
+      if (arch.levels[l].residency[arch::index(ds)] == arch::Residency::Bypass && l > 0) continue;
+      level.keep |= arch::mask_of(ds);
+      auto& c = level.dataspaces[arch::index(ds)];
+      const std::uint64_t words = layer.dataspace_words(ds);
+      c.utilized_capacity = words;
+      if (l == 0) {
+        (ds == arch::DataSpace::Outputs ? c.updates : c.reads) = words;
+      } else if (ds == arch::DataSpace::Inputs) {
+        c.fills = words, c.reads = r.ifmap_reads;
+      } else if (ds == arch::DataSpace::Weights) {
+        c.fills = words, c.reads = r.filter_reads;
+      } else {
+        c.updates = r.ofmap_writes, c.reads = r.ofmap_writes - std::min(r.ofmap_writes, words);
+      }
+    }
+  }
+  return counts;
+}
+
+void run_systolic(const SimulateOptions& options, const arch::Architecture& arch,
+                  const arch::Layer& layer, const energy::ResolvedEnergy& energy) {
+  if (!options.mapping.empty()) {
+    throw arch::SpecError(options.mapping, "",
+                          "a systolic array maps layers itself: give --dataflow os, ws or is");
+  }
+  const auto dataflow = sim::parse_systolic_dataflow(options.dataflow, "--dataflow");
+  const sim::SystolicResult r = sim::simulate_systolic(arch, layer, dataflow);
+  const mapper::Stats stats =
+      mapper::make_stats(arch, layer.name, systolic_counts(arch, layer, r), energy);
+  std::printf(
+      "Systolic %llux%llu array (%s), layer %s lowered to Sr %llu x Sc %llu x T %llu: %llu folds "
+      "of %llu cycles\n",
+      static_cast<unsigned long long>(r.rows), static_cast<unsigned long long>(r.cols),
+      options.dataflow.c_str(), layer.name.c_str(), static_cast<unsigned long long>(r.sr),
+      static_cast<unsigned long long>(r.sc), static_cast<unsigned long long>(r.t),
+      static_cast<unsigned long long>(r.folds), static_cast<unsigned long long>(r.fold_cycles));
+  std::printf(
+      "Cycles: %llu counted from 1; SCALE-Sim convention (index of the last cycle, from 0, plus "
+      "stalls): %llu; stalls %llu\n",
+      static_cast<unsigned long long>(r.cycles), static_cast<unsigned long long>(r.scalesim_cycles),
+      static_cast<unsigned long long>(r.stall_cycles));
+  std::printf(
+      "Mapping efficiency %.2f%% (PEs holding work, per fold); compute utilization %.2f%% (MACs / "
+      "PEs / cycles)\n",
+      100.0 * r.mapping_efficiency, 100.0 * r.compute_utilization);
+  std::printf(
+      "SRAM traffic: ifmap reads %llu, filter reads %llu, ofmap writes %llu; energy %.6g pJ (%.4f "
+      "pJ/MAC)\n",
+      static_cast<unsigned long long>(r.ifmap_reads),
+      static_cast<unsigned long long>(r.filter_reads),
+      static_cast<unsigned long long>(r.ofmap_writes), stats.energy_pj, stats.energy_per_mac_pj);
+  if (options.json.empty()) return;
+  arch::Json json = mapper::stats_to_json(stats);
+  json["engine"] = "systolic";
+  json["scalesim_cycles"] = r.scalesim_cycles;
+  json["stall_cycles"] = r.stall_cycles;
+  json["mapping_efficiency"] = r.mapping_efficiency;
+  json["compute_utilization"] = r.compute_utilization;
+  json["folds"] = r.folds;
+  json["conventions"] = {
+      {"cycles", "count of cycles, the first is cycle 1"},
+      {"scalesim_cycles", "SCALE-Sim: index of the last cycle counted from 0, plus stalls"}};
+  write_file_atomically(options.json, json.dump(2) + "\n");
+}
+
 void run(const SimulateOptions& options) {
   const arch::Architecture arch = arch::load_architecture(options.arch);
   const arch::Network net = arch::load_workload(options.workload);
   const arch::Layer& layer = select_layer(net, options.layer);
   const energy::ResolvedEnergy energy = energy::resolve_energy(arch);
+  if (sim::is_systolic(arch)) {
+    run_systolic(options, arch, layer, energy);
+    return;
+  }
   mapper::LoopNest nest;
   if (!options.mapping.empty()) {
     nest = mapper::bind_mapping(arch::load_mapping(options.mapping), arch, layer);
