@@ -8,6 +8,7 @@
 #include "arch/network.hpp"
 #include "mapper/search.hpp"
 #include "sim/core/simulator.hpp"
+#include "sim/core/systolic.hpp"
 
 namespace {
 
@@ -44,5 +45,29 @@ void BM_SimulateAlexNetConvEyerissV1(benchmark::State& state) {
   state.counters["cycles/s"] = benchmark::Counter(cycles, benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_SimulateAlexNetConvEyerissV1)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+namespace {
+
+// Systolic mode on a 128x128 array (tpu_like): every VGG-16 layer, weight stationary.
+void BM_SystolicVgg16On128x128(benchmark::State& state) {
+  const std::string root = ARRAYSIM_SOURCE_DIR "/";
+  const auto architecture = arraysim::arch::load_architecture(root + "arch/examples/tpu_like.json");
+  const auto net = arraysim::arch::load_workload(root + "workloads/vgg16.json");
+  double macs = 0.0;
+  double cycles = 0.0;
+  for (auto _ : state) {
+    for (const arraysim::arch::Layer* layer : net.mac_layers()) {
+      const auto r = arraysim::sim::simulate_systolic(architecture, *layer,
+                                                      arraysim::sim::SystolicDataflow::WeightStationary);
+      macs += static_cast<double>(r.macs);
+      cycles += static_cast<double>(r.cycles);
+    }
+  }
+  state.counters["MACs/s"] = benchmark::Counter(macs, benchmark::Counter::kIsRate);
+  state.counters["cycles/s"] = benchmark::Counter(cycles, benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_SystolicVgg16On128x128)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
