@@ -17,13 +17,14 @@
 #include "sim/cli/workload_select.hpp"
 #include "sim/core/simulator.hpp"
 #include "sim/core/systolic.hpp"
+#include "sim/sc/sc_simulator.hpp"
 
 namespace arraysim::cli {
 
 namespace {
 
 struct SimulateOptions {
-  std::string arch, workload, layer, mapping, dataflow, json;
+  std::string arch, workload, layer, mapping, dataflow, json, trace, engine = "systemc";
   bool unlimited = false;
   bool clocked = false;
 };
@@ -139,6 +140,23 @@ void run_systolic(const SimulateOptions& options, const arch::Architecture& arch
   write_file_atomically(options.json, json.dump(2) + "\n");
 }
 
+// Per-level intervals: when its ports were busy (SystemC engine) and when the MACs waited on it.
+std::string trace_csv(const arch::Architecture& arch, const sim::SimResult& result,
+                      const std::vector<std::vector<sim::sc::Interval>>& busy) {
+  std::string csv = "level,kind,start_cycle,end_cycle\n";
+  auto line = [&csv](const std::string& level, const char* kind, sim::Cycle start, sim::Cycle end) {
+    csv += level + "," + kind + "," + std::to_string(start) + "," + std::to_string(end) + "\n";
+  };
+  for (std::size_t l = 0; l < busy.size(); ++l) {
+    for (const auto& interval : busy[l])
+      line(arch.levels[l].name, "busy", interval.start, interval.end);
+  }
+  for (const auto& stall : result.timing.stalls) {
+    line(arch.levels[stall.level].name, "stall", stall.start, stall.end);
+  }
+  return csv;
+}
+
 void run(const SimulateOptions& options) {
   const arch::Architecture arch = arch::load_architecture(options.arch);
   const arch::Network net = arch::load_workload(options.workload);
@@ -161,8 +179,17 @@ void run(const SimulateOptions& options) {
   } else {
     nest = find_mapping(arch, layer, energy, options.dataflow);
   }
-  const sim::SimResult result =
-      sim::simulate(arch, layer, nest, sim::SimOptions{options.unlimited, options.clocked});
+  const std::string engine = options.clocked ? "clocked" : options.engine;
+  sim::SimResult result;
+  std::vector<std::vector<sim::sc::Interval>> busy;
+  if (engine == "systemc") {
+    sim::sc::ScResult sc = sim::sc::simulate_systemc(arch, layer, nest, options.unlimited);
+    result = std::move(sc.sim);
+    busy = std::move(sc.busy);
+  } else {
+    result =
+        sim::simulate(arch, layer, nest, sim::SimOptions{options.unlimited, engine == "clocked"});
+  }
   const mapper::Stats stats = mapper::make_stats(arch, layer.name, result.counts, energy);
   std::printf("Simulated %s on %s (%s engine%s)\n", layer.name.c_str(), arch.name.c_str(),
               result.engine.c_str(),
@@ -186,8 +213,10 @@ void run(const SimulateOptions& options) {
                 static_cast<unsigned long long>(level.stall_contention),
                 static_cast<unsigned long long>(level.stall_latency));
   }
-  if (!options.json.empty())
+  if (!options.json.empty()) {
     write_file_atomically(options.json, simulation_json(stats, result).dump(2) + "\n");
+  }
+  if (!options.trace.empty()) write_file_atomically(options.trace, trace_csv(arch, result, busy));
 }
 
 }  // namespace
@@ -205,6 +234,9 @@ void add_simulate_command(CLI::App& app) {
   cmd->add_option("--json", options->json, "Write the stats JSON here");
   cmd->add_flag("--unlimited", options->unlimited, "Infinite bandwidth and zero latency");
   cmd->add_flag("--clocked", options->clocked, "Reference engine stepping every cycle (slow)");
+  cmd->add_option("--engine", options->engine, "systemc (modules, default), fast or clocked")
+      ->check(CLI::IsMember({"systemc", "fast", "clocked"}));
+  cmd->add_option("--trace", options->trace, "Write per-level busy and stall intervals as CSV");
   cmd->callback([options] {
     if (options->mapping.empty() && options->dataflow.empty()) {
       throw arch::SpecError("simulate", "", "give --mapping FILE or --dataflow NAME");

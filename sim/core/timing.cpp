@@ -1,5 +1,7 @@
 #include "sim/core/timing.hpp"
 
+#include "sim/core/port_bank.hpp"
+
 #include <algorithm>
 
 namespace arraysim::sim {
@@ -16,7 +18,9 @@ Cycle settle_step(const std::vector<PlannedTransfer>& transfers, const std::vect
   }
   if (critical < transfers.size()) {
     const PlannedTransfer& t = transfers[critical];
-    LevelTiming& level = result.levels[t.read_cycles >= t.write_cycles ? t.source : t.sink];
+    const std::size_t blamed = t.read_cycles >= t.write_cycles ? t.source : t.sink;
+    LevelTiming& level = result.levels[blamed];
+    result.stalls.push_back({blamed, previous_end, start});
     Cycle wait = start - previous_end;
     const Cycle latency = std::min(wait, t.latency);
     wait -= latency;
@@ -40,7 +44,7 @@ namespace {
 class FastTiming : public TimingEngine {
  public:
   FastTiming(const arch::Architecture& arch, const TileWalk& walk, bool unlimited)
-      : walk_(&walk), planner_(arch, walk, unlimited), free_at_(planner_.num_ports(), 0) {
+      : walk_(&walk), planner_(arch, walk, unlimited), ports_(arch) {
     result_.levels.resize(arch.num_levels());
     result_.pipeline_cycles = planner_.pipeline_cycles();
   }
@@ -74,21 +78,15 @@ class FastTiming : public TimingEngine {
   std::vector<Issued> issue(const std::vector<PlannedTransfer>& transfers) {
     std::vector<Issued> issued;
     for (const PlannedTransfer& t : transfers) {
-      Cycle& reader = free_at_[planner_.read_port(t.source)];
-      Cycle& writer = free_at_[planner_.write_port(t.sink)];
       const Cycle ready = (t.after_step < 0 ? 0 : compute_ends_[t.after_step]) + t.ready_delay;
-      const Cycle start = std::max({ready, reader, writer});
-      reader = std::max(reader, start + t.read_cycles);
-      writer = std::max(writer, start + t.write_cycles);
-      charge_busy(t, result_);
-      issued.push_back({start, start + std::max(t.read_cycles, t.write_cycles) + t.latency});
+      issued.push_back(ports_.issue(t, ready, result_));
     }
     return issued;
   }
 
   const TileWalk* walk_;
   TransferPlanner planner_;
-  std::vector<Cycle> free_at_;
+  PortBank ports_;
   Cycle compute_end_ = 0;
   std::vector<Cycle> compute_ends_;  // per outer step: when its MACs were done
   Cycle writeback_end_ = 0;

@@ -24,12 +24,20 @@ struct LevelTiming {
   Cycle stall_cycles() const { return stall_bandwidth + stall_contention + stall_latency; }
 };
 
+// An interval in which the MACs waited for data, charged to one level.
+struct StallInterval {
+  std::size_t level = 0;
+  Cycle start = 0;
+  Cycle end = 0;
+};
+
 struct TimingResult {
   Cycle cycles = 0;           // until the last output is written back
   Cycle compute_end = 0;      // the last MAC step done
   Cycle pipeline_cycles = 0;  // pipeline fill/drain added to the last step
   Cycle stall_cycles = 0;     // cycles the MACs waited for data
   std::vector<LevelTiming> levels;
+  std::vector<StallInterval> stalls;
 };
 
 // When an issued transfer started and when its data arrived.

@@ -15,7 +15,7 @@ check() {  # check <description> <command...>
     echo "FAIL $what: $(head -c 400 "$out/stderr")"
     failures=$((failures + 1))
   fi
-  case "$1" in grep | test | cmp) ;; *) cp "$out/run_stdout" "$out/stdout" ;; esac
+  case "$1" in grep | test | cmp | bash) ;; *) cp "$out/run_stdout" "$out/stdout" ;; esac
 }
 check "model eyeriss_v1 alexnet conv1" "$arraysim" model --arch arch/examples/eyeriss_v1.json \
   --workload workloads/alexnet.json --layer conv1 \
@@ -51,6 +51,14 @@ check "simulate JSON has stalls" grep -q '"stall_cycles"' "$out/sim.json"
 check "simulate with the mapper" "$arraysim" simulate --arch arch/examples/eyeriss_v1.json \
   --workload workloads/alexnet.json --layer conv3 --dataflow rs --unlimited
 check "unlimited simulation reports the pipeline" grep -q "pipeline fill/drain 1" "$out/stdout"
+check "systemc engine with a trace" "$arraysim" simulate --arch arch/examples/eyeriss_v1.json \
+  --workload workloads/alexnet_conv1.json --mapping tests/golden/examples/eyeriss_v1/alexnet_conv1_rs.json \
+  --engine systemc --trace "$out/trace.csv"
+check "stdout has no SystemC banner" bash -c "! grep -qi copyright '$out/stdout'"
+check "trace has busy intervals" grep -q ",busy," "$out/trace.csv"
+check "systolic simulation" "$arraysim" simulate --arch arch/examples/scalesim_32x32.json \
+  --workload workloads/alexnet_conv1.json --dataflow ws
+check "SCALE-Sim convention printed" grep -q "112283" "$out/stdout"
 # Bad input: exit 1, nothing written.
 "$arraysim" model --arch arch/examples/eyeriss_v1.json --workload workloads/alexnet_conv1.json \
   --mapping tests/data/bad/mapping_tile_too_big.json --json "$out/never.json" >/dev/null 2>&1

@@ -1,0 +1,62 @@
+#include "sim/sc/sc_simulator.hpp"
+
+#include <memory>
+
+#include <systemc>
+
+#include "mapper/network_traffic.hpp"
+#include "sim/sc/noc_module.hpp"
+#include "sim/sc/pe_array_module.hpp"
+
+namespace arraysim::sim::sc {
+
+ScResult simulate_systemc(const arch::Architecture& arch, const arch::Layer& layer,
+                          const mapper::LoopNest& nest, bool unlimited) {
+  TileWalk walk(arch, layer, nest);
+  std::vector<std::vector<TileEvent>> steps;
+  std::vector<TileEvent> final_writebacks;
+  walk.run([&](std::uint64_t step, const std::vector<TileEvent>& events) {
+    if (step == walk.outer_steps()) {
+      final_writebacks = events;
+    } else {
+      steps.push_back(events);
+    }
+  });
+
+  // Each run elaborates its own modules in a fresh simulation context.
+  sc_core::sc_curr_simcontext = new sc_core::sc_simcontext();
+  sc_core::sc_default_global_context = sc_core::sc_curr_simcontext;
+  TimingResult timing;
+  timing.levels.resize(arch.num_levels());
+  TransferPlanner planner(arch, walk, unlimited);
+  timing.pipeline_cycles = planner.pipeline_cycles();
+  std::vector<std::unique_ptr<StorageModule>> levels;
+  std::vector<StorageModule*> level_pointers;
+  for (std::size_t l = 0; l < arch.num_levels(); ++l) {
+    const std::string name = "level_" + std::to_string(l);
+    levels.push_back(
+        std::make_unique<StorageModule>(name.c_str(), arch.levels[l].shared_bandwidth.has_value()));
+    level_pointers.push_back(levels.back().get());
+  }
+  NocModule noc("noc", level_pointers, timing);
+  PeArrayModule pes("pe_array", walk, planner, noc, steps, final_writebacks, timing);
+  sc_core::sc_start();
+
+  ScResult out;
+  timing.compute_end = pes.compute_end();
+  timing.cycles = std::max(pes.compute_end() + timing.pipeline_cycles, pes.writeback_end());
+  out.sim.engine = "systemc";
+  out.sim.counts = walk.counts();
+  out.sim.timing = timing;
+  out.sim.counts.cycles = timing.cycles;
+  for (std::size_t l = 0; l < arch.num_levels(); ++l) {
+    out.sim.counts.levels[l].cycles = timing.levels[l].busy_cycles;
+    out.busy.push_back(levels[l]->busy_intervals());
+  }
+  mapper::add_network_traffic(arch, walk.entering(), out.sim.counts);
+  out.transfers_delivered = noc.delivered();
+  out.peak_in_flight = noc.peak_in_flight();
+  return out;
+}
+
+}  // namespace arraysim::sim::sc

@@ -1,0 +1,41 @@
+#include "sim/sc/storage_module.hpp"
+
+#include <algorithm>
+
+namespace arraysim::sim::sc {
+
+StorageModule::StorageModule(const sc_core::sc_module_name& name, bool shared_port)
+    : sc_core::sc_module(name) {
+  ports_.shared = shared_port;
+  SC_METHOD(idle);
+  sensitive << wake_;
+  dont_initialize();
+}
+
+void StorageModule::reserved(Cycle start, Cycle busy_until) {
+  if (busy_until <= start) return;
+  if (open_ && start <= open_end_) {
+    open_end_ = std::max(open_end_, busy_until);  // extends the current busy interval
+  } else {
+    if (open_) busy_.push_back({open_start_, open_end_});
+    open_ = true;
+    open_start_ = start;
+    open_end_ = busy_until;
+  }
+  const Cycle now = static_cast<Cycle>(sc_core::sc_time_stamp().to_default_time_units());
+  wake_.notify(
+      sc_core::sc_time(static_cast<double>(open_end_ - std::min(open_end_, now)), sc_core::SC_NS));
+}
+
+void StorageModule::idle() {
+  const Cycle now = static_cast<Cycle>(sc_core::sc_time_stamp().to_default_time_units());
+  if (!open_) return;
+  if (now >= open_end_) {
+    busy_.push_back({open_start_, open_end_});
+    open_ = false;
+  } else {
+    wake_.notify(sc_core::sc_time(static_cast<double>(open_end_ - now), sc_core::SC_NS));
+  }
+}
+
+}  // namespace arraysim::sim::sc

@@ -1,0 +1,41 @@
+// One storage level (DRAM, global buffer, PE scratchpads) as a SystemC module: it owns the level's
+// ports (a sim/core model) and, with one SC_METHOD re-armed when its ports next fall idle, records
+// the intervals in which the level was busy.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <systemc>
+
+#include "sim/core/port_bank.hpp"
+
+namespace arraysim::sim::sc {
+
+struct Interval {
+  Cycle start = 0;
+  Cycle end = 0;
+};
+
+class StorageModule : public sc_core::sc_module {
+ public:
+  SC_HAS_PROCESS(StorageModule);
+  StorageModule(const sc_core::sc_module_name& name, bool shared_port);
+
+  LevelPorts& ports() { return ports_; }
+  // Called after a transfer reserved the ports until `busy_until`.
+  void reserved(Cycle start, Cycle busy_until);
+  const std::vector<Interval>& busy_intervals() const { return busy_; }
+
+ private:
+  void idle();
+
+  LevelPorts ports_;
+  sc_core::sc_event wake_;
+  std::vector<Interval> busy_;
+  Cycle open_start_ = 0;
+  Cycle open_end_ = 0;
+  bool open_ = false;
+};
+
+}  // namespace arraysim::sim::sc
