@@ -1,0 +1,126 @@
+#include "arch/noc/topology.hpp"
+
+#include <boost/graph/breadth_first_search.hpp>
+
+namespace arraysim::arch::noc {
+
+std::size_t StageTopology::add_node() { return boost::add_vertex(graph_); }
+
+void StageTopology::connect(std::size_t a, std::size_t b, bool link) {
+  boost::add_edge(a, b, Edge{link}, graph_);
+}
+
+StageTopology::StageTopology(const NetworkSpec& spec, std::int64_t fanout_x, std::int64_t fanout_y)
+    : fanout_x_(fanout_x) {
+  const std::size_t root = add_node();
+  const auto n = static_cast<std::size_t>(fanout_x * fanout_y);
+  endpoints_.resize(n);
+  for (auto& e : endpoints_) e = add_node();
+  auto at = [&](std::int64_t x, std::int64_t y) { return endpoints_[static_cast<std::size_t>(y * fanout_x + x)]; };
+  switch (spec.topology) {
+    case Topology::Bus: {
+      const std::size_t bus = add_node();
+      connect(root, bus);
+      for (std::size_t e : endpoints_) connect(bus, e, false);
+      break;
+    }
+    case Topology::EyerissBus: {
+      // A Y-bus feeding one X-bus per row; ID matching lets one transfer reach every tapped PE.
+      const std::size_t y_bus = add_node();
+      connect(root, y_bus);
+      for (std::int64_t y = 0; y < fanout_y; ++y) {
+        const std::size_t x_bus = add_node();
+        connect(y_bus, x_bus);
+        for (std::int64_t x = 0; x < fanout_x; ++x) connect(x_bus, at(x, y), false);
+      }
+      break;
+    }
+    case Topology::Crossbar:
+      for (std::size_t e : endpoints_) connect(root, e);
+      break;
+    case Topology::Mesh:
+      connect(root, at(0, 0));
+      for (std::int64_t y = 0; y < fanout_y; ++y) {
+        for (std::int64_t x = 0; x < fanout_x; ++x) {
+          if (x + 1 < fanout_x) connect(at(x, y), at(x + 1, y));
+          if (y + 1 < fanout_y) connect(at(x, y), at(x, y + 1));
+        }
+      }
+      break;
+    case Topology::HierarchicalMesh: {
+      // Clusters of cluster_x x cluster_y PEs, each behind a router on a 2-D mesh of routers, the
+      // cluster's PEs on a local bus.
+      const std::int64_t cx = std::min(spec.cluster_x, fanout_x);
+      const std::int64_t cy = std::min(spec.cluster_y, fanout_y);
+      const std::int64_t rx = (fanout_x + cx - 1) / cx;
+      const std::int64_t ry = (fanout_y + cy - 1) / cy;
+      std::vector<std::size_t> routers(static_cast<std::size_t>(rx * ry));
+      for (auto& r : routers) r = add_node();
+      auto router = [&](std::int64_t i, std::int64_t j) { return routers[static_cast<std::size_t>(j * rx + i)]; };
+      connect(root, router(0, 0));
+      for (std::int64_t j = 0; j < ry; ++j) {
+        for (std::int64_t i = 0; i < rx; ++i) {
+          if (i + 1 < rx) connect(router(i, j), router(i + 1, j));
+          if (j + 1 < ry) connect(router(i, j), router(i, j + 1));
+          const std::size_t local_bus = add_node();
+          connect(router(i, j), local_bus);
+          for (std::int64_t y = j * cy; y < std::min(fanout_y, (j + 1) * cy); ++y) {
+            for (std::int64_t x = i * cx; x < std::min(fanout_x, (i + 1) * cx); ++x) {
+              connect(local_bus, at(x, y), false);
+            }
+          }
+        }
+      }
+      break;
+    }
+    case Topology::Systolic:
+      // Edge fed: the parent drives the first PE of each row, words move on to the right neighbour.
+      for (std::int64_t y = 0; y < fanout_y; ++y) {
+        connect(root, at(0, y));
+        for (std::int64_t x = 0; x + 1 < fanout_x; ++x) connect(at(x, y), at(x + 1, y));
+      }
+      break;
+  }
+
+  // Shortest-path tree from the parent: unit hops; taps are free but still hops.
+  predecessor_.assign(boost::num_vertices(graph_), root);
+  boost::breadth_first_search(
+      graph_, root,
+      boost::visitor(boost::make_bfs_visitor(
+          boost::record_predecessors(predecessor_.data(), boost::on_tree_edge()))));
+  link_to_predecessor_.assign(predecessor_.size(), false);
+  for (std::size_t v = 0; v < predecessor_.size(); ++v) {
+    if (v == root) continue;
+    const auto edge = boost::edge(predecessor_[v], v, graph_);
+    link_to_predecessor_[v] = edge.second && graph_[edge.first].link;
+  }
+}
+
+std::uint64_t StageTopology::tree_links(const std::vector<std::size_t>& destinations) const {
+  std::vector<bool> in_tree(predecessor_.size(), false);
+  std::uint64_t links = 0;
+  for (std::size_t v : destinations) {
+    while (v != 0 && !in_tree[v]) {
+      in_tree[v] = true;
+      links += link_to_predecessor_[v] ? 1 : 0;
+      v = predecessor_[v];
+    }
+  }
+  return links;
+}
+
+std::uint64_t StageTopology::route_links(std::size_t destination) const {
+  return tree_links({destination});
+}
+
+std::uint64_t StageTopology::max_hops() const {
+  std::uint64_t best = 0;
+  for (std::size_t e : endpoints_) {
+    std::uint64_t hops = 0;
+    for (std::size_t v = e; v != 0; v = predecessor_[v]) ++hops;
+    best = std::max(best, hops);
+  }
+  return best;
+}
+
+}  // namespace arraysim::arch::noc

@@ -1,0 +1,46 @@
+// The network of one fan-out stage as a Boost.Graph: the parent's port, buses or routers, and one
+// endpoint per child of an fx x fy grid. Routes are shortest paths from the parent; a multicast
+// reaches its destinations along the union of their routes (the multicast tree). Links are the
+// physical wires a word traverses (a bus is one link however many children tap it).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include <boost/graph/adjacency_list.hpp>
+
+#include "arch/architecture.hpp"
+
+namespace arraysim::arch::noc {
+
+class StageTopology {
+ public:
+  StageTopology(const NetworkSpec& spec, std::int64_t fanout_x, std::int64_t fanout_y);
+
+  std::size_t endpoint(std::int64_t x, std::int64_t y) const {
+    return endpoints_[static_cast<std::size_t>(y * fanout_x_ + x)];
+  }
+  // Links carrying one word from the parent to all these endpoints at once.
+  std::uint64_t tree_links(const std::vector<std::size_t>& destinations) const;
+  // Links on the route to one endpoint.
+  std::uint64_t route_links(std::size_t destination) const;
+  std::uint64_t max_hops() const;
+
+ private:
+  struct Edge {
+    bool link = true;  // false: a tap onto a bus, which costs no extra link traversal
+  };
+  using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS,
+                                      boost::no_property, Edge>;
+
+  std::size_t add_node();
+  void connect(std::size_t a, std::size_t b, bool link = true);
+
+  Graph graph_;
+  std::int64_t fanout_x_ = 1;
+  std::vector<std::size_t> endpoints_;
+  std::vector<std::size_t> predecessor_;  // on the shortest-path tree from the parent (node 0)
+  std::vector<bool> link_to_predecessor_;
+};
+
+}  // namespace arraysim::arch::noc

@@ -1,0 +1,68 @@
+// NoC stage topologies: a broadcast of one word to every PE traverses each bus or link of its
+// multicast tree once; unicasting it costs one route per PE.
+#include <numeric>
+
+#include <catch2/catch.hpp>
+
+#include "arch/noc/topology.hpp"
+
+namespace {
+
+namespace arch = arraysim::arch;
+
+std::vector<std::size_t> all_endpoints(const arch::noc::StageTopology& t, std::int64_t fx, std::int64_t fy) {
+  std::vector<std::size_t> out;
+  for (std::int64_t y = 0; y < fy; ++y) {
+    for (std::int64_t x = 0; x < fx; ++x) out.push_back(t.endpoint(x, y));
+  }
+  return out;
+}
+
+std::uint64_t unicast_links(const arch::noc::StageTopology& t, std::int64_t fx, std::int64_t fy) {
+  std::uint64_t links = 0;
+  for (std::size_t e : all_endpoints(t, fx, fy)) links += t.route_links(e);
+  return links;
+}
+
+arch::NetworkSpec spec(arch::Topology topology, std::int64_t cx = 1, std::int64_t cy = 1) {
+  arch::NetworkSpec s;
+  s.topology = topology;
+  s.cluster_x = cx;
+  s.cluster_y = cy;
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("Eyeriss bus: broadcast uses the Y-bus and every X-bus once", "[arch]") {
+  const arch::noc::StageTopology t(spec(arch::Topology::EyerissBus), 14, 12);
+  CHECK(t.tree_links(all_endpoints(t, 14, 12)) == 1 + 12);
+  CHECK(unicast_links(t, 14, 12) == 2 * 168);
+  // A row multicast: the Y-bus and that row's X-bus.
+  std::vector<std::size_t> row;
+  for (std::int64_t x = 0; x < 14; ++x) row.push_back(t.endpoint(x, 3));
+  CHECK(t.tree_links(row) == 2);
+}
+
+TEST_CASE("Hierarchical mesh: broadcast through the router mesh and local buses", "[arch]") {
+  // 6 x 4 PEs in clusters of 3 x 2: a 2 x 2 mesh of cluster routers.
+  const arch::noc::StageTopology t(spec(arch::Topology::HierarchicalMesh, 3, 2), 6, 4);
+  // Parent link + 3 router-mesh links of the spanning tree + 4 local buses.
+  CHECK(t.tree_links(all_endpoints(t, 6, 4)) == 1 + 3 + 4);
+  // Unicast to a PE of cluster (i, j): parent link + i + j mesh links + its local bus.
+  CHECK(unicast_links(t, 6, 4) == 6 * ((1 + 0 + 1) + (1 + 1 + 1) + (1 + 1 + 1) + (1 + 2 + 1)));
+}
+
+TEST_CASE("Bus, crossbar, mesh and systolic stages", "[arch]") {
+  const arch::noc::StageTopology bus(spec(arch::Topology::Bus), 4, 4);
+  CHECK(bus.tree_links(all_endpoints(bus, 4, 4)) == 1);
+  CHECK(unicast_links(bus, 4, 4) == 16);
+  const arch::noc::StageTopology crossbar(spec(arch::Topology::Crossbar), 4, 4);
+  CHECK(crossbar.tree_links(all_endpoints(crossbar, 4, 4)) == 16);
+  const arch::noc::StageTopology mesh(spec(arch::Topology::Mesh), 4, 4);
+  CHECK(mesh.tree_links(all_endpoints(mesh, 4, 4)) == 16);  // parent link + 15 spanning-tree links
+  CHECK(mesh.route_links(mesh.endpoint(3, 2)) == 1 + 3 + 2);
+  const arch::noc::StageTopology systolic(spec(arch::Topology::Systolic), 4, 3);
+  CHECK(systolic.route_links(systolic.endpoint(3, 1)) == 1 + 3);
+  CHECK(systolic.max_hops() == 4);
+}
