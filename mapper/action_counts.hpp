@@ -36,6 +36,8 @@ struct NetworkCounts {
   std::size_t into = 0;  // child level index; num_levels means the MACs
   std::array<std::uint64_t, arch::kNumDataSpaces> transfers{};  // parent-side words, all instances
   std::array<std::uint64_t, arch::kNumDataSpaces> delivered{};  // child-side words, all instances
+  // Words x links traversed on the stage's topology (multicast trees); the simulator fills this.
+  std::array<std::uint64_t, arch::kNumDataSpaces> link_words{};
 };
 
 struct ActionCounts {

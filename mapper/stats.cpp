@@ -117,6 +117,7 @@ Stats make_stats(const arch::Architecture& arch, const std::string& layer_name,
     for (int d = 0; d < arch::kNumDataSpaces; ++d) {
       out.transfers += net.transfers[d];
       out.delivered += net.delivered[d];
+      out.link_transfers += net.link_words[d];
       out.dataspace_energy_pj[d] = static_cast<double>(net.transfers[d]) * per_word;
       out.energy_pj += out.dataspace_energy_pj[d];
     }
@@ -160,12 +161,14 @@ arch::Json stats_to_json(const Stats& stats) {
   }
   Json networks = Json::array();
   for (const auto& net : stats.networks) {
-    networks.push_back({{"from", net.from},
-                        {"to", net.to},
-                        {"transfers", net.transfers},
-                        {"delivered", net.delivered},
-                        {"multicast_factor", net.multicast_factor},
-                        {"energy_pj", net.energy_pj}});
+    Json entry = {{"from", net.from},
+                  {"to", net.to},
+                  {"transfers", net.transfers},
+                  {"delivered", net.delivered},
+                  {"multicast_factor", net.multicast_factor},
+                  {"energy_pj", net.energy_pj}};
+    if (net.link_transfers > 0) entry["link_transfers"] = net.link_transfers;
+    networks.push_back(entry);
   }
   return {{"layer", stats.layer},
           {"macs", stats.macs},

@@ -16,7 +16,9 @@ StageTopology::StageTopology(const NetworkSpec& spec, std::int64_t fanout_x, std
   const auto n = static_cast<std::size_t>(fanout_x * fanout_y);
   endpoints_.resize(n);
   for (auto& e : endpoints_) e = add_node();
-  auto at = [&](std::int64_t x, std::int64_t y) { return endpoints_[static_cast<std::size_t>(y * fanout_x + x)]; };
+  auto at = [&](std::int64_t x, std::int64_t y) {
+    return endpoints_[static_cast<std::size_t>(y * fanout_x + x)];
+  };
   switch (spec.topology) {
     case Topology::Bus: {
       const std::size_t bus = add_node();
@@ -56,7 +58,9 @@ StageTopology::StageTopology(const NetworkSpec& spec, std::int64_t fanout_x, std
       const std::int64_t ry = (fanout_y + cy - 1) / cy;
       std::vector<std::size_t> routers(static_cast<std::size_t>(rx * ry));
       for (auto& r : routers) r = add_node();
-      auto router = [&](std::int64_t i, std::int64_t j) { return routers[static_cast<std::size_t>(j * rx + i)]; };
+      auto router = [&](std::int64_t i, std::int64_t j) {
+        return routers[static_cast<std::size_t>(j * rx + i)];
+      };
       connect(root, router(0, 0));
       for (std::int64_t j = 0; j < ry; ++j) {
         for (std::int64_t i = 0; i < rx; ++i) {
@@ -84,10 +88,9 @@ StageTopology::StageTopology(const NetworkSpec& spec, std::int64_t fanout_x, std
 
   // Shortest-path tree from the parent: unit hops; taps are free but still hops.
   predecessor_.assign(boost::num_vertices(graph_), root);
-  boost::breadth_first_search(
-      graph_, root,
-      boost::visitor(boost::make_bfs_visitor(
-          boost::record_predecessors(predecessor_.data(), boost::on_tree_edge()))));
+  boost::breadth_first_search(graph_, root,
+                              boost::visitor(boost::make_bfs_visitor(boost::record_predecessors(
+                                  predecessor_.data(), boost::on_tree_edge()))));
   link_to_predecessor_.assign(predecessor_.size(), false);
   for (std::size_t v = 0; v < predecessor_.size(); ++v) {
     if (v == root) continue;

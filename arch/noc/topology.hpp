@@ -30,8 +30,8 @@ class StageTopology {
   struct Edge {
     bool link = true;  // false: a tap onto a bus, which costs no extra link traversal
   };
-  using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS,
-                                      boost::no_property, Edge>;
+  using Graph =
+      boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, boost::no_property, Edge>;
 
   std::size_t add_node();
   void connect(std::size_t a, std::size_t b, bool link = true);

@@ -4,6 +4,14 @@
 
 namespace arraysim::sim {
 
+void add_link_words(const TileWalk& walk, mapper::ActionCounts& counts) {
+  for (auto& net : counts.networks) {
+    for (DataSpace ds : arch::kAllDataSpaces) {
+      net.link_words[arch::index(ds)] = walk.link_words()[arch::index(ds)][net.into];
+    }
+  }
+}
+
 SimResult simulate(const arch::Architecture& arch, const arch::Layer& layer,
                    const mapper::LoopNest& nest, const SimOptions& options) {
   TileWalk walk(arch, layer, nest);
@@ -25,6 +33,7 @@ SimResult simulate(const arch::Architecture& arch, const arch::Layer& layer,
     result.counts.levels[l].cycles = result.timing.levels[l].busy_cycles;
   }
   mapper::add_network_traffic(arch, walk.entering(), result.counts);
+  add_link_words(walk, result.counts);
   return result;
 }
 

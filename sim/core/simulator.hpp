@@ -8,6 +8,7 @@
 #include "arch/layer.hpp"
 #include "mapper/action_counts.hpp"
 #include "mapper/loop_nest.hpp"
+#include "sim/core/tile_walk.hpp"
 #include "sim/core/timing.hpp"
 
 namespace arraysim::sim {
@@ -22,6 +23,9 @@ struct SimResult {
   TimingResult timing;
   std::string engine = "fast";
 };
+
+// Copies the walk's link traversals into the counts' network entries (after add_network_traffic).
+void add_link_words(const TileWalk& walk, mapper::ActionCounts& counts);
 
 SimResult simulate(const arch::Architecture& arch, const arch::Layer& layer,
                    const mapper::LoopNest& nest, const SimOptions& options);

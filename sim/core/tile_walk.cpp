@@ -1,7 +1,11 @@
 #include "sim/core/tile_walk.hpp"
 
+#include "arch/noc/topology.hpp"
+
 #include <algorithm>
 #include <cstdlib>
+#include <map>
+#include <memory>
 #include <set>
 #include <unordered_set>
 
@@ -15,16 +19,19 @@ struct FlatLoop {
   std::int64_t weight;
   std::size_t level;
   bool spatial;
+  bool axis_x;
 };
 
 std::vector<FlatLoop> flatten(const mapper::LoopNest& nest) {
   std::vector<FlatLoop> loops;
   for (std::size_t l = 0; l < nest.levels.size(); ++l) {
     const auto& level = nest.levels[l];
-    for (const auto& loop : level.temporal) loops.push_back({loop.dim, loop.factor, 1, l, false});
-    for (const auto* spatial : {&level.spatial_x, &level.spatial_y}) {
-      for (const auto& loop : *spatial) loops.push_back({loop.dim, loop.factor, 1, l, true});
-    }
+    for (const auto& loop : level.temporal)
+      loops.push_back({loop.dim, loop.factor, 1, l, false, false});
+    for (const auto& loop : level.spatial_x)
+      loops.push_back({loop.dim, loop.factor, 1, l, true, true});
+    for (const auto& loop : level.spatial_y)
+      loops.push_back({loop.dim, loop.factor, 1, l, true, false});
   }
   arch::DimSizes inner{1, 1, 1, 1, 1, 1, 1, 1};
   for (auto it = loops.rbegin(); it != loops.rend(); ++it) {
@@ -70,21 +77,50 @@ TileWalk::TileWalk(const arch::Architecture& arch, const arch::Layer& layer,
   // Children below one parent instance and their distinct tiles, by enumerating the spatial loops
   // between the two levels.
   auto sharing = [&](std::size_t parent, std::size_t child, DataSpace ds, std::uint64_t& children,
-                     std::uint64_t& groups) {
+                     std::uint64_t& groups, std::size_t& stage_out, std::uint64_t& links) {
     std::vector<const FlatLoop*> spatial;
     for (const FlatLoop& loop : flat) {
       if (loop.spatial && loop.level >= parent && loop.level < child) spatial.push_back(&loop);
     }
-    std::set<Origin> origins;
+    // The stage that fans out, when there is exactly one: children sit on its X/Y grid.
+    std::size_t fanning = 0;
+    std::size_t stages_fanning = 0;
+    for (std::size_t stage = parent + 1; stage <= child; ++stage) {
+      std::int64_t fan = 1;
+      for (const FlatLoop* loop : spatial) {
+        if (loop->level == stage - 1) fan *= loop->factor;
+      }
+      if (fan > 1) fanning = stage, ++stages_fanning;
+    }
+    std::unique_ptr<arch::noc::StageTopology> topology;
+    if (stages_fanning == 1) {
+      topology = std::make_unique<arch::noc::StageTopology>(
+          arch.network_into(fanning), arch.fanout_x(fanning), arch.fanout_y(fanning));
+    }
+    std::map<Origin, std::vector<std::size_t>> origins;  // tile origin -> endpoints holding it
+    std::vector<std::size_t> endpoints;
     std::vector<std::int64_t> idx(spatial.size(), 0);
     children = 0;
     for (;;) {
       Origin o{};
-      for (std::size_t k = 0; k < spatial.size(); ++k) {
+      std::int64_t x = 0, y = 0, x_span = 1, y_span = 1;
+      for (std::size_t k = spatial.size(); k-- > 0;) {
         const int c = coord(ds, spatial[k]->dim);
         if (c >= 0) o[c] += idx[k] * spatial[k]->weight * coef(ds, spatial[k]->dim);
+        if (spatial[k]->level + 1 != fanning) continue;
+        // Loops of the fanning level, inner first: mixed-radix positions on the X and Y axes.
+        if (spatial[k]->axis_x) {
+          x += idx[k] * x_span, x_span *= spatial[k]->factor;
+        } else {
+          y += idx[k] * y_span, y_span *= spatial[k]->factor;
+        }
       }
-      origins.insert(o);
+      if (topology) {
+        endpoints.push_back(topology->endpoint(x, y));
+        origins[o].push_back(endpoints.back());
+      } else {
+        origins[o];
+      }
       ++children;
       std::size_t k = 0;
       while (k < spatial.size() && ++idx[k] == spatial[k]->factor) idx[k++] = 0;
@@ -100,6 +136,13 @@ TileWalk::TileWalk(const arch::Architecture& arch, const arch::Layer& layer,
       if (fan > 1 && !(ds == DataSpace::Outputs ? net.reduction : net.multicast)) shared = false;
     }
     groups = shared ? origins.size() : children;
+    stage_out = topology ? fanning : 0;
+    links = 0;
+    if (topology && shared) {
+      for (const auto& entry : origins) links += topology->tree_links(entry.second);
+    } else if (topology) {
+      for (std::size_t e : endpoints) links += topology->route_links(e);
+    }
   };
 
   counts_.levels.resize(num_levels);
@@ -132,7 +175,7 @@ TileWalk::TileWalk(const arch::Architecture& arch, const arch::Layer& layer,
       }
       keeper.tile_words = 1;
       for (std::int64_t e : keeper.extents) keeper.tile_words *= static_cast<std::uint64_t>(e);
-      if (l > 0) sharing(parent, l, ds, keeper.children, keeper.groups);
+      if (l > 0) sharing(parent, l, ds, keeper.children, keeper.groups, keeper.stage, keeper.links);
       for (std::size_t i = 0; i < loops_.size(); ++i) {
         if (loops_[i].level < l) keeper.above.push_back(i);
       }
@@ -142,7 +185,8 @@ TileWalk::TileWalk(const arch::Architecture& arch, const arch::Layer& layer,
     }
     std::uint64_t children = 1;
     std::uint64_t groups = 1;
-    sharing(parent, macs, ds, children, groups);
+    sharing(parent, macs, ds, children, groups, operand_stage_[arch::index(ds)],
+            operand_links_[arch::index(ds)]);
     operand_words_[arch::index(ds)] = groups;
     operand_keeper_[arch::index(ds)] = parent;
   }
@@ -263,6 +307,23 @@ void TileWalk::run(const std::function<void(std::uint64_t, const std::vector<Til
     if (keeper.ds != DataSpace::Outputs) continue;
     auto& here = counts_.levels[keeper.level].dataspaces[arch::index(keeper.ds)];
     here.reads = here.updates - std::min(here.updates, first_writes[k]);
+  }
+  // Link traversals per stage: every word a keeper receives (or, for Outputs, sends back) crosses
+  // its stage's multicast or reduction tree, once per parent instance.
+  link_words_ = {};
+  for (std::size_t k = 0; k < n; ++k) {
+    const Keeper& keeper = keepers_[k];
+    if (keeper.stage == 0) continue;
+    const auto parents =
+        static_cast<std::uint64_t>(counts_.levels[keeper.parent].utilized_instances);
+    link_words_[arch::index(keeper.ds)][keeper.stage] += moved[k] * keeper.links * parents;
+  }
+  for (DataSpace ds : arch::kAllDataSpaces) {
+    const std::size_t stage = operand_stage_[arch::index(ds)];
+    if (stage == 0) continue;
+    const auto parents = static_cast<std::uint64_t>(
+        counts_.levels[operand_keeper_[arch::index(ds)]].utilized_instances);
+    link_words_[arch::index(ds)][stage] += steps * operand_links_[arch::index(ds)] * parents;
   }
 }
 

@@ -30,8 +30,10 @@ struct Keeper {
   std::size_t parent = 0;
   std::uint64_t tile_words = 0;
   Origin extents{};
-  std::uint64_t children = 1;      // instances of this level under one parent instance
-  std::uint64_t groups = 1;        // distinct tiles among them (multicast / reduction groups)
+  std::uint64_t children = 1;  // instances of this level under one parent instance
+  std::uint64_t groups = 1;    // distinct tiles among them (multicast / reduction groups)
+  std::size_t stage = 0;    // the one stage between parent and this level that fans out (0: none)
+  std::uint64_t links = 0;  // link traversals on that stage's topology per word of a fill
   std::vector<std::size_t> above;  // outer temporal loops above this level (indices into loops)
 };
 
@@ -65,6 +67,8 @@ class TileWalk {
   // operand per step), available after run().
   mapper::ActionCounts counts() const { return counts_; }
   const mapper::EnteringWords& entering() const { return entering_; }
+  // Words x links traversed into each stage (index = child level), per data space.
+  const mapper::EnteringWords& link_words() const { return link_words_; }
 
  private:
   Origin origin(const Keeper& keeper) const;
@@ -85,8 +89,11 @@ class TileWalk {
   std::uint64_t outer_steps_ = 1;
   std::array<std::uint64_t, arch::kNumDataSpaces> operand_words_{};
   std::array<std::size_t, arch::kNumDataSpaces> operand_keeper_{};
+  std::array<std::size_t, arch::kNumDataSpaces> operand_stage_{};
+  std::array<std::uint64_t, arch::kNumDataSpaces> operand_links_{};
   mapper::ActionCounts counts_;
   mapper::EnteringWords entering_{};
+  mapper::EnteringWords link_words_{};
 };
 
 }  // namespace arraysim::sim

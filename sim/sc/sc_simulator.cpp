@@ -54,6 +54,7 @@ ScResult simulate_systemc(const arch::Architecture& arch, const arch::Layer& lay
     out.busy.push_back(levels[l]->busy_intervals());
   }
   mapper::add_network_traffic(arch, walk.entering(), out.sim.counts);
+  add_link_words(walk, out.sim.counts);
   out.transfers_delivered = noc.delivered();
   out.peak_in_flight = noc.peak_in_flight();
   return out;

@@ -10,7 +10,8 @@ namespace {
 
 namespace arch = arraysim::arch;
 
-std::vector<std::size_t> all_endpoints(const arch::noc::StageTopology& t, std::int64_t fx, std::int64_t fy) {
+std::vector<std::size_t> all_endpoints(const arch::noc::StageTopology& t, std::int64_t fx,
+                                       std::int64_t fy) {
   std::vector<std::size_t> out;
   for (std::int64_t y = 0; y < fy; ++y) {
     for (std::int64_t x = 0; x < fx; ++x) out.push_back(t.endpoint(x, y));
