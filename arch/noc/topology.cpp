@@ -92,10 +92,12 @@ StageTopology::StageTopology(const NetworkSpec& spec, std::int64_t fanout_x, std
                               boost::visitor(boost::make_bfs_visitor(boost::record_predecessors(
                                   predecessor_.data(), boost::on_tree_edge()))));
   link_to_predecessor_.assign(predecessor_.size(), false);
+  link_id_.assign(predecessor_.size(), 0);
   for (std::size_t v = 0; v < predecessor_.size(); ++v) {
     if (v == root) continue;
     const auto edge = boost::edge(predecessor_[v], v, graph_);
     link_to_predecessor_[v] = edge.second && graph_[edge.first].link;
+    if (link_to_predecessor_[v]) link_id_[v] = num_links_++;
   }
 }
 
@@ -110,6 +112,30 @@ std::uint64_t StageTopology::tree_links(const std::vector<std::size_t>& destinat
     }
   }
   return links;
+}
+
+std::vector<std::size_t> StageTopology::tree_link_ids(
+    const std::vector<std::size_t>& destinations) const {
+  std::vector<bool> in_tree(predecessor_.size(), false);
+  std::vector<std::size_t> ids;
+  for (std::size_t v : destinations) {
+    while (v != 0 && !in_tree[v]) {
+      in_tree[v] = true;
+      if (link_to_predecessor_[v]) ids.push_back(link_id_[v]);
+      v = predecessor_[v];
+    }
+  }
+  return ids;
+}
+
+std::uint64_t StageTopology::tree_depth(const std::vector<std::size_t>& destinations) const {
+  std::uint64_t depth = 0;
+  for (std::size_t e : destinations) {
+    std::uint64_t hops = 0;
+    for (std::size_t v = e; v != 0; v = predecessor_[v]) ++hops;
+    depth = std::max(depth, hops);
+  }
+  return depth;
 }
 
 std::uint64_t StageTopology::route_links(std::size_t destination) const {

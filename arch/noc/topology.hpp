@@ -22,6 +22,11 @@ class StageTopology {
   }
   // Links carrying one word from the parent to all these endpoints at once.
   std::uint64_t tree_links(const std::vector<std::size_t>& destinations) const;
+  // The same links by id (0 .. num_links()-1).
+  std::vector<std::size_t> tree_link_ids(const std::vector<std::size_t>& destinations) const;
+  std::size_t num_links() const { return num_links_; }
+  // Hops on the longest route of a multicast tree.
+  std::uint64_t tree_depth(const std::vector<std::size_t>& destinations) const;
   // Links on the route to one endpoint.
   std::uint64_t route_links(std::size_t destination) const;
   std::uint64_t max_hops() const;
@@ -41,6 +46,8 @@ class StageTopology {
   std::vector<std::size_t> endpoints_;
   std::vector<std::size_t> predecessor_;  // on the shortest-path tree from the parent (node 0)
   std::vector<bool> link_to_predecessor_;
+  std::vector<std::size_t> link_id_;  // id of the link from a node to its predecessor
+  std::size_t num_links_ = 0;
 };
 
 }  // namespace arraysim::arch::noc

@@ -56,7 +56,8 @@ arch::Json simulation_json(const mapper::Stats& stats, const sim::SimResult& res
     json["levels"][l]["stall_cycles"] = t.stall_cycles();
     json["levels"][l]["stall_by_cause"] = {{"bandwidth", t.stall_bandwidth},
                                            {"contention", t.stall_contention},
-                                           {"latency", t.stall_latency}};
+                                           {"latency", t.stall_latency},
+                                           {"link_contention", t.stall_link}};
   }
   return json;
 }
@@ -203,14 +204,15 @@ void run(const SimulateOptions& options) {
       static_cast<unsigned long long>(t.cycles), static_cast<unsigned long long>(t.compute_end),
       static_cast<unsigned long long>(t.pipeline_cycles),
       static_cast<unsigned long long>(t.stall_cycles));
-  std::printf("%-16s %14s %14s %14s %14s\n", "level", "busy cycles", "stall: bw", "contention",
-              "latency");
+  std::printf("%-16s %14s %14s %14s %14s %14s\n", "level", "busy cycles", "stall: bw", "port wait",
+              "link wait", "latency");
   for (std::size_t l = 0; l < arch.num_levels(); ++l) {
     const sim::LevelTiming& level = t.levels[l];
-    std::printf("%-16s %14llu %14llu %14llu %14llu\n", arch.levels[l].name.c_str(),
+    std::printf("%-16s %14llu %14llu %14llu %14llu %14llu\n", arch.levels[l].name.c_str(),
                 static_cast<unsigned long long>(level.busy_cycles),
                 static_cast<unsigned long long>(level.stall_bandwidth),
                 static_cast<unsigned long long>(level.stall_contention),
+                static_cast<unsigned long long>(level.stall_link),
                 static_cast<unsigned long long>(level.stall_latency));
   }
   if (!options.json.empty()) {

@@ -38,12 +38,20 @@ class ClockedTiming : public TimingEngine {
     step_begin.push_back(transfers_.size());
     append(planner_.drain(final_, static_cast<std::int64_t>(steps_.size()) - 1));
 
-    std::vector<std::deque<std::size_t>> queues(planner_.num_ports());
+    // Queues 0 .. ports-1 are the levels' ports, the rest the NoC links.
+    const std::size_t ports = planner_.num_ports();
+    std::vector<std::deque<std::size_t>> queues(ports + planner_.num_links());
+    auto resources = [&](const PlannedTransfer& t) {
+      std::vector<std::pair<std::size_t, Cycle>> used = {
+          {planner_.read_port(t.source), t.read_cycles},
+          {planner_.write_port(t.sink), t.write_cycles}};
+      for (const auto& link : t.links) used.emplace_back(ports + link.first, link.second);
+      return used;
+    };
     for (std::size_t i = 0; i < transfers_.size(); ++i) {
-      queues[planner_.read_port(transfers_[i].source)].push_back(i);
-      queues[planner_.write_port(transfers_[i].sink)].push_back(i);
+      for (const auto& [queue, cycles] : resources(transfers_[i])) queues[queue].push_back(i);
     }
-    std::vector<Cycle> busy_until(planner_.num_ports(), 0);
+    std::vector<Cycle> busy_until(queues.size(), 0);
     std::vector<Cycle> compute_end(steps_.size(), kNotYet);
     std::size_t next_step = 0;
     std::size_t started = 0;
@@ -65,17 +73,21 @@ class ClockedTiming : public TimingEngine {
           if (issued_[i].start != kNotYet) continue;
           const PlannedTransfer& t = transfers_[i];
           const Cycle gate = t.after_step < 0 ? 0 : compute_end[t.after_step];
-          const std::size_t r = planner_.read_port(t.source);
-          const std::size_t w = planner_.write_port(t.sink);
-          if (gate == kNotYet || gate + t.ready_delay > now || queues[r].front() != i ||
-              queues[w].front() != i || busy_until[r] > now || busy_until[w] > now) {
-            continue;
+          if (gate == kNotYet || gate + t.ready_delay > now) continue;
+          const auto used = resources(t);
+          bool free = true;
+          for (const auto& entry : used) {
+            free = free && queues[entry.first].front() == i && busy_until[entry.first] <= now;
           }
-          issued_[i] = {now, now + std::max(t.read_cycles, t.write_cycles) + t.latency};
-          busy_until[r] = now + t.read_cycles;
-          busy_until[w] = now + t.write_cycles;
-          if (t.read_cycles == 0) queues[r].pop_front();
-          if (t.write_cycles == 0) queues[w].pop_front();
+          if (!free) continue;
+          // Without the links the transfer could have started when its ports freed up.
+          const Cycle ports_free = std::max(
+              {gate + t.ready_delay, busy_until[used[0].first], busy_until[used[1].first]});
+          issued_[i] = {now, arrival(t, now), now - ports_free};
+          for (const auto& [queue, cycles] : used) {
+            busy_until[queue] = now + cycles;
+            if (cycles == 0) queues[queue].pop_front();
+          }
           progress = true;
         }
         while (started < transfers_.size() && issued_[started].start != kNotYet) ++started;

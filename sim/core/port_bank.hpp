@@ -19,18 +19,20 @@ struct LevelPorts {
   Cycle& write() { return shared ? read_free : write_free; }
 };
 
-Issued issue_transfer(LevelPorts& source, LevelPorts& sink, const PlannedTransfer& t, Cycle ready,
-                      TimingResult& result);
+// Links are free times indexed by link id.
+Issued issue_transfer(LevelPorts& source, LevelPorts& sink, std::vector<Cycle>& links,
+                      const PlannedTransfer& t, Cycle ready, TimingResult& result);
 
 class PortBank {
  public:
-  explicit PortBank(const arch::Architecture& arch);
+  PortBank(const arch::Architecture& arch, std::size_t num_links);
   Issued issue(const PlannedTransfer& t, Cycle ready, TimingResult& result) {
-    return issue_transfer(levels_[t.source], levels_[t.sink], t, ready, result);
+    return issue_transfer(levels_[t.source], levels_[t.sink], links_, t, ready, result);
   }
 
  private:
   std::vector<LevelPorts> levels_;
+  std::vector<Cycle> links_;
 };
 
 }  // namespace arraysim::sim

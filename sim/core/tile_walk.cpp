@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <tuple>
 #include <unordered_set>
 
 namespace arraysim::sim {
@@ -76,6 +77,21 @@ TileWalk::TileWalk(const arch::Architecture& arch, const arch::Layer& layer,
   };
   // Children below one parent instance and their distinct tiles, by enumerating the spatial loops
   // between the two levels.
+  // One topology per fanning stage, its links numbered after those of earlier stages.
+  std::map<std::size_t, std::pair<std::unique_ptr<arch::noc::StageTopology>, std::size_t>> stages;
+  auto topology_of = [&](std::size_t stage) {
+    auto it = stages.find(stage);
+    if (it == stages.end()) {
+      auto topology = std::make_unique<arch::noc::StageTopology>(
+          arch.network_into(stage), arch.fanout_x(stage), arch.fanout_y(stage));
+      const std::size_t offset = link_stage_.size();
+      link_stage_.resize(offset + topology->num_links(), stage);
+      it = stages.emplace(stage, std::make_pair(std::move(topology), offset)).first;
+    }
+    return std::make_pair(it->second.first.get(), it->second.second);
+  };
+  std::vector<std::pair<std::size_t, std::uint64_t>> load_out;
+  std::uint64_t depth_out = 0;
   auto sharing = [&](std::size_t parent, std::size_t child, DataSpace ds, std::uint64_t& children,
                      std::uint64_t& groups, std::size_t& stage_out, std::uint64_t& links) {
     std::vector<const FlatLoop*> spatial;
@@ -92,11 +108,9 @@ TileWalk::TileWalk(const arch::Architecture& arch, const arch::Layer& layer,
       }
       if (fan > 1) fanning = stage, ++stages_fanning;
     }
-    std::unique_ptr<arch::noc::StageTopology> topology;
-    if (stages_fanning == 1) {
-      topology = std::make_unique<arch::noc::StageTopology>(
-          arch.network_into(fanning), arch.fanout_x(fanning), arch.fanout_y(fanning));
-    }
+    const arch::noc::StageTopology* topology = nullptr;
+    std::size_t offset = 0;
+    if (stages_fanning == 1) std::tie(topology, offset) = topology_of(fanning);
     std::map<Origin, std::vector<std::size_t>> origins;  // tile origin -> endpoints holding it
     std::vector<std::size_t> endpoints;
     std::vector<std::int64_t> idx(spatial.size(), 0);
@@ -115,7 +129,7 @@ TileWalk::TileWalk(const arch::Architecture& arch, const arch::Layer& layer,
           y += idx[k] * y_span, y_span *= spatial[k]->factor;
         }
       }
-      if (topology) {
+      if (topology != nullptr) {
         endpoints.push_back(topology->endpoint(x, y));
         origins[o].push_back(endpoints.back());
       } else {
@@ -136,13 +150,22 @@ TileWalk::TileWalk(const arch::Architecture& arch, const arch::Layer& layer,
       if (fan > 1 && !(ds == DataSpace::Outputs ? net.reduction : net.multicast)) shared = false;
     }
     groups = shared ? origins.size() : children;
-    stage_out = topology ? fanning : 0;
+    stage_out = topology != nullptr ? fanning : 0;
     links = 0;
-    if (topology && shared) {
-      for (const auto& entry : origins) links += topology->tree_links(entry.second);
-    } else if (topology) {
-      for (std::size_t e : endpoints) links += topology->route_links(e);
+    load_out.clear();
+    depth_out = 0;
+    if (topology == nullptr) return;
+    std::map<std::size_t, std::uint64_t> load;
+    auto add_tree = [&](const std::vector<std::size_t>& destinations) {
+      for (std::size_t id : topology->tree_link_ids(destinations)) ++load[offset + id], ++links;
+    };
+    if (shared) {
+      for (const auto& entry : origins) add_tree(entry.second);
+    } else {
+      for (std::size_t e : endpoints) add_tree({e});
     }
+    load_out.assign(load.begin(), load.end());
+    depth_out = topology->tree_depth(endpoints);
   };
 
   counts_.levels.resize(num_levels);
@@ -175,7 +198,11 @@ TileWalk::TileWalk(const arch::Architecture& arch, const arch::Layer& layer,
       }
       keeper.tile_words = 1;
       for (std::int64_t e : keeper.extents) keeper.tile_words *= static_cast<std::uint64_t>(e);
-      if (l > 0) sharing(parent, l, ds, keeper.children, keeper.groups, keeper.stage, keeper.links);
+      if (l > 0) {
+        sharing(parent, l, ds, keeper.children, keeper.groups, keeper.stage, keeper.links);
+        keeper.link_load = load_out;
+        keeper.route_depth = depth_out;
+      }
       for (std::size_t i = 0; i < loops_.size(); ++i) {
         if (loops_[i].level < l) keeper.above.push_back(i);
       }

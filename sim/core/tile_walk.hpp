@@ -34,6 +34,9 @@ struct Keeper {
   std::uint64_t groups = 1;    // distinct tiles among them (multicast / reduction groups)
   std::size_t stage = 0;    // the one stage between parent and this level that fans out (0: none)
   std::uint64_t links = 0;  // link traversals on that stage's topology per word of a fill
+  // Per link (global id) the traversals per word of a fill, and the deepest route in hops.
+  std::vector<std::pair<std::size_t, std::uint64_t>> link_load;
+  std::uint64_t route_depth = 0;
   std::vector<std::size_t> above;  // outer temporal loops above this level (indices into loops)
 };
 
@@ -57,6 +60,9 @@ class TileWalk {
   // Per-step operand words of each data space at its innermost keeper (per instance), and which
   // keeper that is.
   std::uint64_t operand_words(DataSpace ds) const { return operand_words_[arch::index(ds)]; }
+  // Links of all stage topologies, numbered globally, and the stage each belongs to.
+  std::size_t num_links() const { return link_stage_.size(); }
+  std::size_t link_stage(std::size_t link) const { return link_stage_[link]; }
   std::size_t operand_keeper(DataSpace ds) const { return operand_keeper_[arch::index(ds)]; }
 
   // Visits every outer step in order with its tile events; the final write-backs of the output
@@ -91,6 +97,7 @@ class TileWalk {
   std::array<std::size_t, arch::kNumDataSpaces> operand_keeper_{};
   std::array<std::size_t, arch::kNumDataSpaces> operand_stage_{};
   std::array<std::uint64_t, arch::kNumDataSpaces> operand_links_{};
+  std::vector<std::size_t> link_stage_;
   mapper::ActionCounts counts_;
   mapper::EnteringWords entering_{};
   mapper::EnteringWords link_words_{};

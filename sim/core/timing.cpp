@@ -6,6 +6,12 @@
 
 namespace arraysim::sim {
 
+Cycle arrival(const PlannedTransfer& t, Cycle start) {
+  Cycle busiest = std::max(t.read_cycles, t.write_cycles);
+  for (const auto& link : t.links) busiest = std::max(busiest, link.second);
+  return start + busiest + t.latency + t.network_latency;
+}
+
 Cycle settle_step(const std::vector<PlannedTransfer>& transfers, const std::vector<Issued>& issued,
                   Cycle previous_end, TimingResult& result) {
   Cycle start = previous_end;
@@ -22,10 +28,15 @@ Cycle settle_step(const std::vector<PlannedTransfer>& transfers, const std::vect
     LevelTiming& level = result.levels[blamed];
     result.stalls.push_back({blamed, previous_end, start});
     Cycle wait = start - previous_end;
-    const Cycle latency = std::min(wait, t.latency);
+    const Cycle latency = std::min(wait, t.latency + t.network_latency);
     wait -= latency;
-    const Cycle bandwidth = std::min(wait, std::max(t.read_cycles, t.write_cycles));
+    const Cycle link = std::min(wait, issued[critical].link_wait);
+    wait -= link;
+    Cycle busiest = std::max(t.read_cycles, t.write_cycles);
+    for (const auto& l : t.links) busiest = std::max(busiest, l.second);
+    const Cycle bandwidth = std::min(wait, busiest);
     level.stall_latency += latency;
+    level.stall_link += link;
     level.stall_bandwidth += bandwidth;
     level.stall_contention += wait - bandwidth;
     result.stall_cycles += start - previous_end;
@@ -44,7 +55,7 @@ namespace {
 class FastTiming : public TimingEngine {
  public:
   FastTiming(const arch::Architecture& arch, const TileWalk& walk, bool unlimited)
-      : walk_(&walk), planner_(arch, walk, unlimited), ports_(arch) {
+      : walk_(&walk), planner_(arch, walk, unlimited), ports_(arch, walk.num_links()) {
     result_.levels.resize(arch.num_levels());
     result_.pipeline_cycles = planner_.pipeline_cycles();
   }

@@ -20,8 +20,11 @@ struct LevelTiming {
   Cycle busy_cycles = 0;
   Cycle stall_bandwidth = 0;   // a transfer's own ceil(words / bandwidth)
   Cycle stall_contention = 0;  // waiting for a port busy with earlier transfers
-  Cycle stall_latency = 0;     // the level's access latency
-  Cycle stall_cycles() const { return stall_bandwidth + stall_contention + stall_latency; }
+  Cycle stall_latency = 0;     // the level's access latency and network hop latency
+  Cycle stall_link = 0;        // waiting for NoC links busy with earlier transfers
+  Cycle stall_cycles() const {
+    return stall_bandwidth + stall_contention + stall_latency + stall_link;
+  }
 };
 
 // An interval in which the MACs waited for data, charged to one level.
@@ -44,7 +47,11 @@ struct TimingResult {
 struct Issued {
   Cycle start = 0;
   Cycle done = 0;
+  Cycle link_wait = 0;  // of the wait before start, the part only busy links caused
 };
+
+// When a planned transfer's data arrives if it starts at `start`.
+Cycle arrival(const PlannedTransfer& t, Cycle start);
 
 class TimingEngine {
  public:

@@ -37,9 +37,14 @@ Cycle TransferPlanner::occupancy(std::uint64_t words,
   return static_cast<Cycle>(std::ceil(static_cast<long double>(words) / bw - 1e-12L));
 }
 
-PlannedTransfer TransferPlanner::make(std::size_t source, std::uint64_t source_words,
-                                      std::size_t sink, std::uint64_t sink_words,
+// A transfer between a keeper and its parent: down (a fill) or up (a write-back), over the links of
+// its stage's multicast or reduction trees.
+PlannedTransfer TransferPlanner::make(const Keeper& keeper, std::uint64_t words, bool up,
                                       std::int64_t after_step) const {
+  const std::size_t source = up ? keeper.level : keeper.parent;
+  const std::size_t sink = up ? keeper.parent : keeper.level;
+  const std::uint64_t source_words = up ? words : words * keeper.groups;
+  const std::uint64_t sink_words = up ? words * keeper.groups : words;
   const arch::StorageLevel& from = arch_->levels[source];
   const arch::StorageLevel& to = arch_->levels[sink];
   PlannedTransfer t;
@@ -52,6 +57,17 @@ PlannedTransfer TransferPlanner::make(std::size_t source, std::uint64_t source_w
   // The outer level's latency: DRAM's for fills from it and write-backs to it.
   t.latency =
       unlimited_ ? 0 : static_cast<Cycle>(arch_->levels[std::min(source, sink)].latency_cycles);
+  if (keeper.stage > 0 && !unlimited_) {
+    const arch::NetworkSpec& net = arch_->network_into(keeper.stage);
+    const auto word_bits = static_cast<std::uint64_t>(arch_->levels[keeper.level].word_bits);
+    if (net.link_bits > 0) {
+      const auto link_bits = static_cast<std::uint64_t>(net.link_bits);
+      for (const auto& [link, load] : keeper.link_load) {
+        t.links.emplace_back(link, (words * load * word_bits + link_bits - 1) / link_bits);
+      }
+    }
+    t.network_latency = keeper.route_depth * static_cast<Cycle>(net.hop_latency_cycles);
+  }
   t.after_step = after_step;
   return t;
 }
@@ -63,8 +79,7 @@ std::vector<PlannedTransfer> TransferPlanner::plan(const std::vector<TileEvent>&
     const Keeper& keeper = walk_->keepers()[event.keeper];
     const auto slots = static_cast<std::size_t>(arch_->levels[keeper.level].multiple_buffering);
     if (event.kind == TileEvent::Kind::Writeback) {
-      PlannedTransfer t =
-          make(keeper.level, event.words, keeper.parent, event.words * keeper.groups, step - 1);
+      PlannedTransfer t = make(keeper, event.words, true, step - 1);
       t.writeback = true;
       t.blocks_step = slots == 1;  // with one slot the old tile must drain before reuse
       out.push_back(t);
@@ -77,8 +92,7 @@ std::vector<PlannedTransfer> TransferPlanner::plan(const std::vector<TileEvent>&
       after = releases[releases.size() - slots];
       while (releases.size() > slots) releases.pop_front();
     }
-    out.push_back(
-        make(keeper.parent, event.words * keeper.groups, keeper.level, event.words, after));
+    out.push_back(make(keeper, event.words, false, after));
   }
   return out;
 }
@@ -88,8 +102,7 @@ std::vector<PlannedTransfer> TransferPlanner::drain(const std::vector<TileEvent>
   std::vector<PlannedTransfer> out;
   for (const TileEvent& event : events) {
     const Keeper& keeper = walk_->keepers()[event.keeper];
-    PlannedTransfer t =
-        make(keeper.level, event.words, keeper.parent, event.words * keeper.groups, last_step);
+    PlannedTransfer t = make(keeper, event.words, true, last_step);
     t.ready_delay = pipeline_cycles_;
     t.writeback = true;
     t.blocks_step = false;

@@ -18,7 +18,9 @@ struct PlannedTransfer {
   std::size_t sink = 0;    // level written
   Cycle read_cycles = 0;
   Cycle write_cycles = 0;
-  Cycle latency = 0;
+  Cycle latency = 0;          // the outer level's access latency
+  Cycle network_latency = 0;  // hops on the deepest route x the stage's hop latency
+  std::vector<std::pair<std::size_t, Cycle>> links;  // (link, cycles it is occupied)
   // Ready when the MACs of step `after_step` are done (-1: at time 0), plus `ready_delay`.
   std::int64_t after_step = -1;
   Cycle ready_delay = 0;
@@ -41,11 +43,12 @@ class TransferPlanner {
   std::size_t read_port(std::size_t level) const { return 2 * level; }
   std::size_t write_port(std::size_t level) const;
   std::size_t num_ports() const { return 2 * arch_->num_levels(); }
+  std::size_t num_links() const { return walk_->num_links(); }
 
  private:
   Cycle occupancy(std::uint64_t words, const std::optional<double>& bandwidth) const;
-  PlannedTransfer make(std::size_t source, std::uint64_t source_words, std::size_t sink,
-                       std::uint64_t sink_words, std::int64_t after_step) const;
+  PlannedTransfer make(const Keeper& keeper, std::uint64_t words, bool up,
+                       std::int64_t after_step) const;
 
   const arch::Architecture* arch_;
   const TileWalk* walk_;

@@ -12,8 +12,8 @@ sc_core::sc_time cycles(Cycle n) {
 }  // namespace
 
 NocModule::NocModule(const sc_core::sc_module_name& name, std::vector<StorageModule*> levels,
-                     TimingResult& result)
-    : sc_core::sc_module(name), levels_(std::move(levels)), result_(&result) {
+                     std::size_t num_links, TimingResult& result)
+    : sc_core::sc_module(name), levels_(std::move(levels)), links_(num_links, 0), result_(&result) {
   SC_METHOD(deliver);
   sensitive << wake_;
   dont_initialize();
@@ -22,7 +22,7 @@ NocModule::NocModule(const sc_core::sc_module_name& name, std::vector<StorageMod
 Issued NocModule::request(const PlannedTransfer& t, Cycle ready) {
   StorageModule& source = *levels_[t.source];
   StorageModule& sink = *levels_[t.sink];
-  const Issued issued = issue_transfer(source.ports(), sink.ports(), t, ready, *result_);
+  const Issued issued = issue_transfer(source.ports(), sink.ports(), links_, t, ready, *result_);
   source.reserved(issued.start, issued.start + t.read_cycles);
   sink.reserved(issued.start, issued.start + t.write_cycles);
   in_flight_.push(issued.done);

@@ -38,7 +38,7 @@ ScResult simulate_systemc(const arch::Architecture& arch, const arch::Layer& lay
         std::make_unique<StorageModule>(name.c_str(), arch.levels[l].shared_bandwidth.has_value()));
     level_pointers.push_back(levels.back().get());
   }
-  NocModule noc("noc", level_pointers, timing);
+  NocModule noc("noc", level_pointers, walk.num_links(), timing);
   PeArrayModule pes("pe_array", walk, planner, noc, steps, final_writebacks, timing);
   sc_core::sc_start();
 

@@ -86,6 +86,15 @@ void add_random_timing(arch::Architecture& a, std::mt19937& rng) {
     level.latency_cycles = pick(0, 2) == 0 ? pick(1, 20) : 0;
     level.multiple_buffering = pick(1, 2);
     if (level.capacity_words) level.capacity_words = *level.capacity_words * 2;
+    // Links of a random topology, width and hop latency: transfers contend for them.
+    const arch::Topology topologies[] = {arch::Topology::Bus,      arch::Topology::EyerissBus,
+                                         arch::Topology::Mesh,     arch::Topology::HierarchicalMesh,
+                                         arch::Topology::Crossbar, arch::Topology::Systolic};
+    level.network.topology = topologies[pick(0, 5)];
+    level.network.link_bits = pick(0, 2) == 0 ? 0 : 8 * pick(1, 4);
+    level.network.hop_latency_cycles = pick(0, 2);
+    level.network.cluster_x = pick(1, 2);
+    level.network.cluster_y = pick(1, 2);
   }
 }
 

@@ -23,6 +23,10 @@ TEST_CASE("SystemC engine equals the fast engine", "[sc]") {
       if (pick(0, 3) > 0) level.write_bandwidth = pick(1, 4);
       level.latency_cycles = pick(0, 2) == 0 ? pick(1, 20) : 0;
       level.multiple_buffering = pick(1, 2);
+      level.network.topology =
+          pick(0, 1) == 0 ? arraysim::arch::Topology::EyerissBus : arraysim::arch::Topology::Mesh;
+      level.network.link_bits = 8 * pick(0, 2);
+      level.network.hop_latency_cycles = pick(0, 1);
     }
     const auto fast = sim::simulate(rc.arch, rc.layer, rc.nest, sim::SimOptions{});
     const auto systemc = sim::sc::simulate_systemc(rc.arch, rc.layer, rc.nest, false);
