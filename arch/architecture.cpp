@@ -108,6 +108,9 @@ StorageLevel parse_level(const Json& json, const JsonLocation& where) {
   level.shared_bandwidth = optional_positive(reader, "shared_bandwidth");
   level.latency_cycles = reader.non_negative("latency_cycles", 0);
   level.banks = reader.positive("banks", 1);
+  level.row_words = reader.positive("row_words", 1024);
+  level.row_hit_cycles = reader.non_negative("row_hit_cycles", 0);
+  level.row_miss_cycles = reader.non_negative("row_miss_cycles", 0);
   level.multiple_buffering = reader.positive("multiple_buffering", 1);
   const bool has_keep = reader.has("keep");
   const auto keep = read_dataspaces(reader, "keep");

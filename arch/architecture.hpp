@@ -50,6 +50,11 @@ struct StorageLevel {
   std::optional<double> read_bandwidth, write_bandwidth, shared_bandwidth;  // words/cycle/instance
   std::int64_t latency_cycles = 0;
   std::int64_t banks = 1;
+  // DRAM row buffers (open-row policy): words per row, and the extra cycles of an access that
+  // hits the open row or has to open another one.
+  std::int64_t row_words = 1024;
+  std::int64_t row_hit_cycles = 0;
+  std::int64_t row_miss_cycles = 0;
   std::int64_t multiple_buffering = 1;
   std::array<Residency, kNumDataSpaces> residency{Residency::Decide, Residency::Decide,
                                                   Residency::Decide};

@@ -14,6 +14,7 @@
 #include "sim/cli/atomic_file.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/data_paths.hpp"
+#include "sim/cli/vcd_writer.hpp"
 #include "sim/cli/workload_select.hpp"
 #include "sim/core/simulator.hpp"
 #include "sim/core/systolic.hpp"
@@ -24,7 +25,7 @@ namespace arraysim::cli {
 namespace {
 
 struct SimulateOptions {
-  std::string arch, workload, layer, mapping, dataflow, json, trace, engine = "systemc";
+  std::string arch, workload, layer, mapping, dataflow, json, trace, vcd, engine = "systemc";
   bool unlimited = false;
   bool clocked = false;
 };
@@ -57,7 +58,8 @@ arch::Json simulation_json(const mapper::Stats& stats, const sim::SimResult& res
     json["levels"][l]["stall_by_cause"] = {{"bandwidth", t.stall_bandwidth},
                                            {"contention", t.stall_contention},
                                            {"latency", t.stall_latency},
-                                           {"link_contention", t.stall_link}};
+                                           {"link_contention", t.stall_link},
+                                           {"bank_conflict", t.stall_bank}};
   }
   return json;
 }
@@ -204,21 +206,23 @@ void run(const SimulateOptions& options) {
       static_cast<unsigned long long>(t.cycles), static_cast<unsigned long long>(t.compute_end),
       static_cast<unsigned long long>(t.pipeline_cycles),
       static_cast<unsigned long long>(t.stall_cycles));
-  std::printf("%-16s %14s %14s %14s %14s %14s\n", "level", "busy cycles", "stall: bw", "port wait",
-              "link wait", "latency");
+  std::printf("%-16s %12s %12s %12s %12s %12s %12s\n", "level", "busy cycles", "stall: bw",
+              "port wait", "link wait", "bank/row", "latency");
   for (std::size_t l = 0; l < arch.num_levels(); ++l) {
     const sim::LevelTiming& level = t.levels[l];
-    std::printf("%-16s %14llu %14llu %14llu %14llu %14llu\n", arch.levels[l].name.c_str(),
+    std::printf("%-16s %12llu %12llu %12llu %12llu %12llu %12llu\n", arch.levels[l].name.c_str(),
                 static_cast<unsigned long long>(level.busy_cycles),
                 static_cast<unsigned long long>(level.stall_bandwidth),
                 static_cast<unsigned long long>(level.stall_contention),
                 static_cast<unsigned long long>(level.stall_link),
+                static_cast<unsigned long long>(level.stall_bank),
                 static_cast<unsigned long long>(level.stall_latency));
   }
   if (!options.json.empty()) {
     write_file_atomically(options.json, simulation_json(stats, result).dump(2) + "\n");
   }
   if (!options.trace.empty()) write_file_atomically(options.trace, trace_csv(arch, result, busy));
+  if (!options.vcd.empty()) write_file_atomically(options.vcd, vcd_text(arch, result.timing, busy));
 }
 
 }  // namespace
@@ -239,6 +243,7 @@ void add_simulate_command(CLI::App& app) {
   cmd->add_option("--engine", options->engine, "systemc (modules, default), fast or clocked")
       ->check(CLI::IsMember({"systemc", "fast", "clocked"}));
   cmd->add_option("--trace", options->trace, "Write per-level busy and stall intervals as CSV");
+  cmd->add_option("--vcd", options->vcd, "Write the same intervals as a VCD waveform (small runs)");
   cmd->callback([options] {
     if (options->mapping.empty() && options->dataflow.empty()) {
       throw arch::SpecError("simulate", "", "give --mapping FILE or --dataflow NAME");

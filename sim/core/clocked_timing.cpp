@@ -3,9 +3,12 @@
 // the head of both its ports' queues and both ports are idle, and a MAC step starts in the first
 // cycle its data is resident. Slow, for small cases: it proves the fast engine exact.
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <deque>
 #include <stdexcept>
 
+#include "sim/core/port_bank.hpp"
 #include "sim/core/timing.hpp"
 
 namespace arraysim::sim {
@@ -17,7 +20,7 @@ constexpr Cycle kNotYet = ~Cycle{0};
 class ClockedTiming : public TimingEngine {
  public:
   ClockedTiming(const arch::Architecture& arch, const TileWalk& walk, bool unlimited)
-      : walk_(&walk), planner_(arch, walk, unlimited) {
+      : walk_(&walk), planner_(arch, walk, unlimited), banks_(arch.levels.front()) {
     result_.levels.resize(arch.num_levels());
     result_.pipeline_cycles = planner_.pipeline_cycles();
   }
@@ -38,14 +41,16 @@ class ClockedTiming : public TimingEngine {
     step_begin.push_back(transfers_.size());
     append(planner_.drain(final_, static_cast<std::int64_t>(steps_.size()) - 1));
 
-    // Queues 0 .. ports-1 are the levels' ports, the rest the NoC links.
+    // Queues: the levels' ports, then the NoC links, then the DRAM banks.
     const std::size_t ports = planner_.num_ports();
-    std::vector<std::deque<std::size_t>> queues(ports + planner_.num_links());
+    const std::size_t bank_base = ports + planner_.num_links();
+    std::vector<std::deque<std::size_t>> queues(bank_base + banks_.free.size());
     auto resources = [&](const PlannedTransfer& t) {
       std::vector<std::pair<std::size_t, Cycle>> used = {
           {planner_.read_port(t.source), t.read_cycles},
           {planner_.write_port(t.sink), t.write_cycles}};
       for (const auto& link : t.links) used.emplace_back(ports + link.first, link.second);
+      if (t.bank >= 0) used.emplace_back(bank_base + static_cast<std::size_t>(t.bank), 0);
       return used;
     };
     for (std::size_t i = 0; i < transfers_.size(); ++i) {
@@ -74,16 +79,28 @@ class ClockedTiming : public TimingEngine {
           const PlannedTransfer& t = transfers_[i];
           const Cycle gate = t.after_step < 0 ? 0 : compute_end[t.after_step];
           if (gate == kNotYet || gate + t.ready_delay > now) continue;
-          const auto used = resources(t);
+          auto used = resources(t);
           bool free = true;
           for (const auto& entry : used) {
             free = free && queues[entry.first].front() == i && busy_until[entry.first] <= now;
           }
           if (!free) continue;
-          // Without the links the transfer could have started when its ports freed up.
+          // How long the transfer waited for links, then for its bank, beyond its ports.
           const Cycle ports_free = std::max(
               {gate + t.ready_delay, busy_until[used[0].first], busy_until[used[1].first]});
-          issued_[i] = {now, arrival(t, now), now - ports_free};
+          Cycle links_free = ports_free;
+          for (const auto& link : t.links) {
+            links_free = std::max(links_free, busy_until[ports + link.first]);
+          }
+          Cycle penalty = 0;
+          if (t.bank >= 0) {
+            // The bank is busy while it opens (or re-selects) the row.
+            penalty = banks_.penalty(t);
+            banks_.open_row[static_cast<std::size_t>(t.bank)] = static_cast<std::int64_t>(t.row);
+            used.back().second = penalty;
+          }
+          issued_[i] = {now, arrival(t, now, penalty), links_free - ports_free,
+                        now - links_free + penalty};
           for (const auto& [queue, cycles] : used) {
             busy_until[queue] = now + cycles;
             if (cycles == 0) queues[queue].pop_front();
@@ -134,6 +151,7 @@ class ClockedTiming : public TimingEngine {
 
   const TileWalk* walk_;
   TransferPlanner planner_;
+  DramBanks banks_;
   std::vector<std::vector<TileEvent>> steps_;
   std::vector<TileEvent> final_;
   std::vector<PlannedTransfer> transfers_;

@@ -19,20 +19,39 @@ struct LevelPorts {
   Cycle& write() { return shared ? read_free : write_free; }
 };
 
-// Links are free times indexed by link id.
+// DRAM banks with an open-row policy: each bank keeps the row it last opened; an access to that
+// row pays row_hit cycles, to another row row_miss cycles, during which the bank takes no other
+// access (the words then stream through the level's read or write queue).
+struct DramBanks {
+  std::vector<Cycle> free;
+  std::vector<std::int64_t> open_row;
+  Cycle row_hit = 0;
+  Cycle row_miss = 0;
+
+  explicit DramBanks(const arch::StorageLevel& dram);
+  Cycle penalty(const PlannedTransfer& t) const {
+    return open_row[static_cast<std::size_t>(t.bank)] == static_cast<std::int64_t>(t.row)
+               ? row_hit
+               : row_miss;
+  }
+};
+
+// Reserves the transfer's ports, links (free times by link id) and DRAM bank, if any.
 Issued issue_transfer(LevelPorts& source, LevelPorts& sink, std::vector<Cycle>& links,
-                      const PlannedTransfer& t, Cycle ready, TimingResult& result);
+                      DramBanks* banks, const PlannedTransfer& t, Cycle ready,
+                      TimingResult& result);
 
 class PortBank {
  public:
   PortBank(const arch::Architecture& arch, std::size_t num_links);
   Issued issue(const PlannedTransfer& t, Cycle ready, TimingResult& result) {
-    return issue_transfer(levels_[t.source], levels_[t.sink], links_, t, ready, result);
+    return issue_transfer(levels_[t.source], levels_[t.sink], links_, &banks_, t, ready, result);
   }
 
  private:
   std::vector<LevelPorts> levels_;
   std::vector<Cycle> links_;
+  DramBanks banks_;
 };
 
 }  // namespace arraysim::sim

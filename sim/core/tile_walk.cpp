@@ -207,6 +207,7 @@ TileWalk::TileWalk(const arch::Architecture& arch, const arch::Layer& layer,
         if (loops_[i].level < l) keeper.above.push_back(i);
       }
       counts_.levels[l].dataspaces[arch::index(ds)].utilized_capacity = keeper.tile_words;
+      if (l == 0) tensor_extents_[arch::index(ds)] = keeper.extents;
       keepers_.push_back(keeper);
       parent = l;
     }
@@ -217,6 +218,22 @@ TileWalk::TileWalk(const arch::Architecture& arch, const arch::Layer& layer,
     operand_words_[arch::index(ds)] = groups;
     operand_keeper_[arch::index(ds)] = parent;
   }
+}
+
+std::uint64_t TileWalk::address(DataSpace ds, const Origin& origin) const {
+  // Data spaces lie one after another in memory: Weights, Inputs, Outputs.
+  std::uint64_t address = 0;
+  for (int d = 0; d < arch::index(ds); ++d) {
+    std::uint64_t words = 1;
+    for (std::int64_t e : tensor_extents_[d]) words *= static_cast<std::uint64_t>(e);
+    address += words;
+  }
+  std::uint64_t offset = 0;
+  for (int x = 0; x < mapper::kMaxCoords; ++x) {
+    offset = offset * static_cast<std::uint64_t>(tensor_extents_[arch::index(ds)][x]) +
+             static_cast<std::uint64_t>(origin[x]);
+  }
+  return address + offset;
 }
 
 Origin TileWalk::origin(const Keeper& keeper) const {
@@ -245,14 +262,16 @@ void TileWalk::run(const std::function<void(std::uint64_t, const std::vector<Til
     const Keeper& keeper = keepers_[k];
     moved[k] += words;
     if (keeper.ds != DataSpace::Outputs) {
-      if (keeper.level > 0) events.push_back({k, words, TileEvent::Kind::Fill});
+      if (keeper.level > 0) {
+        events.push_back({k, words, TileEvent::Kind::Fill, address(keeper.ds, current[k])});
+      }
       return;
     }
     if (visited[k].insert(current[k]).second) {
       first_writes[k] += words;
     } else {
       refills[k] += words;
-      events.push_back({k, words, TileEvent::Kind::Refill});
+      events.push_back({k, words, TileEvent::Kind::Refill, address(keeper.ds, current[k])});
     }
   };
 
@@ -284,7 +303,9 @@ void TileWalk::run(const std::function<void(std::uint64_t, const std::vector<Til
       // Only the innermost iterating loop above advancing keeps the overlap (sliding window).
       const std::uint64_t words =
           advanced == keeper.above.back() ? keeper.tile_words - overlap : keeper.tile_words;
-      if (keeper.ds == DataSpace::Outputs) events.push_back({k, words, TileEvent::Kind::Writeback});
+      if (keeper.ds == DataSpace::Outputs) {
+        events.push_back({k, words, TileEvent::Kind::Writeback, address(keeper.ds, current[k])});
+      }
       current[k] = next;
       enter(k, words);
     }
@@ -294,7 +315,8 @@ void TileWalk::run(const std::function<void(std::uint64_t, const std::vector<Til
   for (std::size_t k = 0; k < n; ++k) {
     const Keeper& keeper = keepers_[k];
     if (keeper.ds == DataSpace::Outputs && keeper.level > 0) {
-      events.push_back({k, keeper.tile_words, TileEvent::Kind::Writeback});
+      events.push_back(
+          {k, keeper.tile_words, TileEvent::Kind::Writeback, address(keeper.ds, current[k])});
     }
   }
   visit(outer_steps_, events);

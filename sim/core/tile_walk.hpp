@@ -45,6 +45,7 @@ struct TileEvent {
   std::size_t keeper = 0;
   std::uint64_t words = 0;
   enum class Kind { Fill, Writeback, Refill } kind = Kind::Fill;
+  std::uint64_t address = 0;  // the tile's first word in its data space (row-major), for DRAM rows
 };
 
 class TileWalk {
@@ -78,6 +79,7 @@ class TileWalk {
 
  private:
   Origin origin(const Keeper& keeper) const;
+  std::uint64_t address(DataSpace ds, const Origin& origin) const;
 
   const arch::Architecture* arch_;
   const arch::Layer* layer_;
@@ -98,6 +100,7 @@ class TileWalk {
   std::array<std::size_t, arch::kNumDataSpaces> operand_stage_{};
   std::array<std::uint64_t, arch::kNumDataSpaces> operand_links_{};
   std::vector<std::size_t> link_stage_;
+  std::array<Origin, arch::kNumDataSpaces> tensor_extents_{};
   mapper::ActionCounts counts_;
   mapper::EnteringWords entering_{};
   mapper::EnteringWords link_words_{};

@@ -6,10 +6,10 @@
 
 namespace arraysim::sim {
 
-Cycle arrival(const PlannedTransfer& t, Cycle start) {
+Cycle arrival(const PlannedTransfer& t, Cycle start, Cycle row_penalty) {
   Cycle busiest = std::max(t.read_cycles, t.write_cycles);
   for (const auto& link : t.links) busiest = std::max(busiest, link.second);
-  return start + busiest + t.latency + t.network_latency;
+  return start + row_penalty + busiest + t.latency + t.network_latency;
 }
 
 Cycle settle_step(const std::vector<PlannedTransfer>& transfers, const std::vector<Issued>& issued,
@@ -32,11 +32,14 @@ Cycle settle_step(const std::vector<PlannedTransfer>& transfers, const std::vect
     wait -= latency;
     const Cycle link = std::min(wait, issued[critical].link_wait);
     wait -= link;
+    const Cycle bank = std::min(wait, issued[critical].bank_wait);
+    wait -= bank;
     Cycle busiest = std::max(t.read_cycles, t.write_cycles);
     for (const auto& l : t.links) busiest = std::max(busiest, l.second);
     const Cycle bandwidth = std::min(wait, busiest);
     level.stall_latency += latency;
     level.stall_link += link;
+    level.stall_bank += bank;
     level.stall_bandwidth += bandwidth;
     level.stall_contention += wait - bandwidth;
     result.stall_cycles += start - previous_end;

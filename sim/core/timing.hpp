@@ -22,8 +22,9 @@ struct LevelTiming {
   Cycle stall_contention = 0;  // waiting for a port busy with earlier transfers
   Cycle stall_latency = 0;     // the level's access latency and network hop latency
   Cycle stall_link = 0;        // waiting for NoC links busy with earlier transfers
+  Cycle stall_bank = 0;        // waiting for a DRAM bank, or opening a row (bank conflicts)
   Cycle stall_cycles() const {
-    return stall_bandwidth + stall_contention + stall_latency + stall_link;
+    return stall_bandwidth + stall_contention + stall_latency + stall_link + stall_bank;
   }
 };
 
@@ -48,10 +49,12 @@ struct Issued {
   Cycle start = 0;
   Cycle done = 0;
   Cycle link_wait = 0;  // of the wait before start, the part only busy links caused
+  Cycle bank_wait = 0;  // the part only a busy DRAM bank caused, plus its row penalty
 };
 
-// When a planned transfer's data arrives if it starts at `start`.
-Cycle arrival(const PlannedTransfer& t, Cycle start);
+// When a planned transfer's data arrives if it starts at `start` (row_penalty: opening or
+// hitting a DRAM row).
+Cycle arrival(const PlannedTransfer& t, Cycle start, Cycle row_penalty = 0);
 
 class TimingEngine {
  public:

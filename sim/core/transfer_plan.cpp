@@ -39,8 +39,9 @@ Cycle TransferPlanner::occupancy(std::uint64_t words,
 
 // A transfer between a keeper and its parent: down (a fill) or up (a write-back), over the links of
 // its stage's multicast or reduction trees.
-PlannedTransfer TransferPlanner::make(const Keeper& keeper, std::uint64_t words, bool up,
+PlannedTransfer TransferPlanner::make(const Keeper& keeper, const TileEvent& event, bool up,
                                       std::int64_t after_step) const {
+  const std::uint64_t words = event.words;
   const std::size_t source = up ? keeper.level : keeper.parent;
   const std::size_t sink = up ? keeper.parent : keeper.level;
   const std::uint64_t source_words = up ? words : words * keeper.groups;
@@ -68,6 +69,11 @@ PlannedTransfer TransferPlanner::make(const Keeper& keeper, std::uint64_t words,
     }
     t.network_latency = keeper.route_depth * static_cast<Cycle>(net.hop_latency_cycles);
   }
+  const arch::StorageLevel& outer = arch_->levels[std::min(source, sink)];
+  if (outer.kind == arch::LevelKind::Dram && !unlimited_) {
+    t.row = event.address / static_cast<std::uint64_t>(outer.row_words);
+    t.bank = static_cast<std::int64_t>(t.row % static_cast<std::uint64_t>(outer.banks));
+  }
   t.after_step = after_step;
   return t;
 }
@@ -79,7 +85,7 @@ std::vector<PlannedTransfer> TransferPlanner::plan(const std::vector<TileEvent>&
     const Keeper& keeper = walk_->keepers()[event.keeper];
     const auto slots = static_cast<std::size_t>(arch_->levels[keeper.level].multiple_buffering);
     if (event.kind == TileEvent::Kind::Writeback) {
-      PlannedTransfer t = make(keeper, event.words, true, step - 1);
+      PlannedTransfer t = make(keeper, event, true, step - 1);
       t.writeback = true;
       t.blocks_step = slots == 1;  // with one slot the old tile must drain before reuse
       out.push_back(t);
@@ -92,7 +98,7 @@ std::vector<PlannedTransfer> TransferPlanner::plan(const std::vector<TileEvent>&
       after = releases[releases.size() - slots];
       while (releases.size() > slots) releases.pop_front();
     }
-    out.push_back(make(keeper, event.words, false, after));
+    out.push_back(make(keeper, event, false, after));
   }
   return out;
 }
@@ -102,7 +108,7 @@ std::vector<PlannedTransfer> TransferPlanner::drain(const std::vector<TileEvent>
   std::vector<PlannedTransfer> out;
   for (const TileEvent& event : events) {
     const Keeper& keeper = walk_->keepers()[event.keeper];
-    PlannedTransfer t = make(keeper, event.words, true, last_step);
+    PlannedTransfer t = make(keeper, event, true, last_step);
     t.ready_delay = pipeline_cycles_;
     t.writeback = true;
     t.blocks_step = false;

@@ -21,6 +21,8 @@ struct PlannedTransfer {
   Cycle latency = 0;          // the outer level's access latency
   Cycle network_latency = 0;  // hops on the deepest route x the stage's hop latency
   std::vector<std::pair<std::size_t, Cycle>> links;  // (link, cycles it is occupied)
+  std::int64_t bank = -1;                            // the DRAM bank it accesses (-1: none)
+  std::uint64_t row = 0;                             // and the row there
   // Ready when the MACs of step `after_step` are done (-1: at time 0), plus `ready_delay`.
   std::int64_t after_step = -1;
   Cycle ready_delay = 0;
@@ -47,7 +49,7 @@ class TransferPlanner {
 
  private:
   Cycle occupancy(std::uint64_t words, const std::optional<double>& bandwidth) const;
-  PlannedTransfer make(const Keeper& keeper, std::uint64_t words, bool up,
+  PlannedTransfer make(const Keeper& keeper, const TileEvent& event, bool up,
                        std::int64_t after_step) const;
 
   const arch::Architecture* arch_;

@@ -22,7 +22,9 @@ NocModule::NocModule(const sc_core::sc_module_name& name, std::vector<StorageMod
 Issued NocModule::request(const PlannedTransfer& t, Cycle ready) {
   StorageModule& source = *levels_[t.source];
   StorageModule& sink = *levels_[t.sink];
-  const Issued issued = issue_transfer(source.ports(), sink.ports(), links_, t, ready, *result_);
+  const Issued issued =
+      issue_transfer(source.ports(), sink.ports(), links_,
+                     &levels_[std::min(t.source, t.sink)]->banks(), t, ready, *result_);
   source.reserved(issued.start, issued.start + t.read_cycles);
   sink.reserved(issued.start, issued.start + t.write_cycles);
   in_flight_.push(issued.done);

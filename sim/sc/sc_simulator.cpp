@@ -34,8 +34,7 @@ ScResult simulate_systemc(const arch::Architecture& arch, const arch::Layer& lay
   std::vector<StorageModule*> level_pointers;
   for (std::size_t l = 0; l < arch.num_levels(); ++l) {
     const std::string name = "level_" + std::to_string(l);
-    levels.push_back(
-        std::make_unique<StorageModule>(name.c_str(), arch.levels[l].shared_bandwidth.has_value()));
+    levels.push_back(std::make_unique<StorageModule>(name.c_str(), arch.levels[l]));
     level_pointers.push_back(levels.back().get());
   }
   NocModule noc("noc", level_pointers, walk.num_links(), timing);

@@ -4,9 +4,9 @@
 
 namespace arraysim::sim::sc {
 
-StorageModule::StorageModule(const sc_core::sc_module_name& name, bool shared_port)
-    : sc_core::sc_module(name) {
-  ports_.shared = shared_port;
+StorageModule::StorageModule(const sc_core::sc_module_name& name, const arch::StorageLevel& level)
+    : sc_core::sc_module(name), banks_(level) {
+  ports_.shared = level.shared_bandwidth.has_value();
   SC_METHOD(idle);
   sensitive << wake_;
   dont_initialize();

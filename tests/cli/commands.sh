@@ -56,6 +56,10 @@ check "systemc engine with a trace" "$arraysim" simulate --arch arch/examples/ey
   --engine systemc --trace "$out/trace.csv"
 check "stdout has no SystemC banner" bash -c "! grep -qi copyright '$out/stdout'"
 check "trace has busy intervals" grep -q ",busy," "$out/trace.csv"
+check "VCD of a small run" "$arraysim" simulate --arch tests/golden/timeloop/tl_sem_bandwidth/arch.json \
+  --workload tests/golden/timeloop/tl_sem_bandwidth/workload.json \
+  --mapping tests/golden/timeloop/tl_sem_bandwidth/mapping.json --vcd "$out/run.vcd"
+check "VCD declares the wires" grep -q "GLB_busy" "$out/run.vcd"
 check "systolic simulation" "$arraysim" simulate --arch arch/examples/scalesim_32x32.json \
   --workload workloads/alexnet_conv1.json --dataflow ws
 check "SCALE-Sim convention printed" grep -q "112283" "$out/stdout"

@@ -96,6 +96,13 @@ void add_random_timing(arch::Architecture& a, std::mt19937& rng) {
     level.network.cluster_x = pick(1, 2);
     level.network.cluster_y = pick(1, 2);
   }
+  // DRAM banks with small rows so that accesses hit and miss.
+  auto& dram = a.levels.front();
+  dram.kind = arch::LevelKind::Dram;
+  dram.banks = pick(1, 4);
+  dram.row_words = pick(4, 32);
+  dram.row_hit_cycles = pick(0, 2);
+  dram.row_miss_cycles = pick(0, 12);
 }
 
 }  // namespace

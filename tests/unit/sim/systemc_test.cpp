@@ -28,6 +28,9 @@ TEST_CASE("SystemC engine equals the fast engine", "[sc]") {
       level.network.link_bits = 8 * pick(0, 2);
       level.network.hop_latency_cycles = pick(0, 1);
     }
+    rc.arch.levels.front().banks = pick(1, 4);
+    rc.arch.levels.front().row_words = pick(4, 32);
+    rc.arch.levels.front().row_miss_cycles = pick(0, 12);
     const auto fast = sim::simulate(rc.arch, rc.layer, rc.nest, sim::SimOptions{});
     const auto systemc = sim::sc::simulate_systemc(rc.arch, rc.layer, rc.nest, false);
     INFO(arraysim::testing::describe(rc));
