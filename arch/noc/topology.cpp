@@ -102,16 +102,7 @@ StageTopology::StageTopology(const NetworkSpec& spec, std::int64_t fanout_x, std
 }
 
 std::uint64_t StageTopology::tree_links(const std::vector<std::size_t>& destinations) const {
-  std::vector<bool> in_tree(predecessor_.size(), false);
-  std::uint64_t links = 0;
-  for (std::size_t v : destinations) {
-    while (v != 0 && !in_tree[v]) {
-      in_tree[v] = true;
-      links += link_to_predecessor_[v] ? 1 : 0;
-      v = predecessor_[v];
-    }
-  }
-  return links;
+  return tree_link_ids(destinations).size();
 }
 
 std::vector<std::size_t> StageTopology::tree_link_ids(

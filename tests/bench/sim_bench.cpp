@@ -59,8 +59,8 @@ void BM_SystolicVgg16On128x128(benchmark::State& state) {
   double cycles = 0.0;
   for (auto _ : state) {
     for (const arraysim::arch::Layer* layer : net.mac_layers()) {
-      const auto r = arraysim::sim::simulate_systolic(architecture, *layer,
-                                                      arraysim::sim::SystolicDataflow::WeightStationary);
+      const auto r = arraysim::sim::simulate_systolic(
+          architecture, *layer, arraysim::sim::SystolicDataflow::WeightStationary);
       macs += static_cast<double>(r.macs);
       cycles += static_cast<double>(r.cycles);
     }
