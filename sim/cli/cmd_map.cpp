@@ -17,6 +17,7 @@
 #include "sim/cli/atomic_file.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/data_paths.hpp"
+#include "sim/cli/layer_mapping.hpp"
 #include "sim/cli/workload_select.hpp"
 
 namespace arraysim::cli {
@@ -33,21 +34,6 @@ struct MapOptions {
   std::int64_t batch = 0;
   bool quiet = false;
 };
-
-struct LayerResult {
-  std::string name;
-  mapper::SearchResult search;
-  mapper::Stats stats;
-};
-
-std::string shape_key(const arch::Layer& layer) {
-  std::ostringstream key;
-  for (auto d : layer.dims) key << d << ',';
-  key << layer.stride[0] << ',' << layer.stride[1] << ',' << layer.dilation[0] << ','
-      << layer.dilation[1];
-  for (int b : layer.bits) key << ',' << b;
-  return key.str();
-}
 
 arch::Json search_json(const mapper::SearchResult& r, const MapOptions& options) {
   arch::Json invalid = arch::Json::object();
@@ -87,9 +73,7 @@ void write_outputs(const std::string& dir, const LayerResult& result,
   write_file_atomically(base + ".curve.csv", curve);
 }
 
-void run_map(MapOptions options) {
-  if (options.threads <= 0)
-    options.threads = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+void run_map(const MapOptions& options) {
   const arch::Architecture arch = arch::load_architecture(options.arch);
   arch::Network net = arch::load_workload(options.workload);
   if (options.batch > 0) {
@@ -97,78 +81,23 @@ void run_map(MapOptions options) {
   }
   const arch::Dataflow dataflow = arch::load_dataflow(dataflow_path(options.dataflow));
   const energy::ResolvedEnergy energy = energy::resolve_energy(arch);
-  mapper::SearchOptions search;
-  try {
-    search.objective = mapper::Objective::parse(options.objective);
-  } catch (const std::invalid_argument& error) {
-    throw arch::SpecError("--objective", "", error.what());
-  }
-  if (mapper::search_registry().count(options.search) == 0) {
-    throw arch::SpecError("--search", "", "unknown search \"" + options.search + "\"");
-  }
-  search.threads = options.threads;
-  search.seed = options.seed;
-  search.time_limit_s = options.time_limit;
-  search.max_evaluations = options.max_evaluations;
-  search.progress = !options.quiet;
-
+  const mapper::SearchOptions search =
+      make_search_options(options.objective, options.search, options.threads, options.seed,
+                          options.time_limit, options.max_evaluations, options.quiet);
   std::vector<const arch::Layer*> layers;
   if (!options.layer.empty() || net.mac_layers().size() == 1) {
     layers.push_back(&select_layer(net, options.layer));
   } else {
     layers = net.mac_layers();
   }
-  // Identical layer shapes are mapped once. Several distinct layers run in parallel, one search
-  // thread each; a single layer gets all threads. Either way the results are the same.
-  std::map<std::string, std::size_t> unique_index;
-  std::vector<const arch::Layer*> unique;
-  for (const arch::Layer* layer : layers) {
-    if (unique_index.emplace(shape_key(*layer), unique.size()).second) unique.push_back(layer);
-  }
-  const bool across_layers = unique.size() > 1 && options.threads > 1;
-  if (across_layers) {
-    search.threads = 1;
-    search.progress = false;
-  }
-  std::vector<LayerResult> mapped(unique.size());
-  std::vector<std::exception_ptr> errors(unique.size());
-  std::atomic<std::size_t> done{0};
-  mapper::parallel_items(
-      across_layers ? options.threads : 1, unique.size(), [&](std::uint64_t i, int) {
-        try {
-          const arch::Layer& layer = *unique[i];
-          const mapper::Mapspace space(arch, layer, dataflow);
-          LayerResult& result = mapped[i];
-          result.name = layer.name;
-          result.search = mapper::run_search(options.search, space, energy, search);
-          if (!result.search.found) {
-            throw arch::SpecError(net.file, layer.where.pointer,
-                                  "no valid mapping of layer " + layer.name + " under dataflow " +
-                                      dataflow.name + " on " + arch.name);
-          }
-          result.stats = mapper::make_stats(arch, layer.name, result.search.counts, energy);
-          if (!options.quiet && unique.size() > 1) {
-            std::fprintf(stderr, "mapped %s (%zu/%zu)\n", layer.name.c_str(), ++done,
-                         unique.size());
-          }
-        } catch (...) {
-          errors[i] = std::current_exception();
-        }
-      });
-  for (const auto& error : errors) {
-    if (error) std::rethrow_exception(error);
-  }
-  std::vector<LayerResult> results;
-  for (const arch::Layer* layer : layers) {
-    LayerResult copy = mapped[unique_index.at(shape_key(*layer))];
-    copy.name = layer->name;
-    copy.stats.layer = layer->name;
-    results.push_back(std::move(copy));
-  }
+  const std::vector<LayerResult> results =
+      map_layers(arch, net, layers, dataflow, energy, options.search, search, options.quiet);
+  MapOptions effective = options;  // recorded in the search statistics
+  effective.threads = search.threads;
 
   if (!options.out.empty()) {
     std::filesystem::create_directories(options.out);
-    for (const auto& result : results) write_outputs(options.out, result, arch, options);
+    for (const auto& result : results) write_outputs(options.out, result, arch, effective);
   }
   if (results.size() == 1) {
     const LayerResult& r = results.front();

@@ -1,0 +1,36 @@
+// Maps the MAC layers of a workload under one dataflow: identical layer shapes once, distinct
+// layers in parallel (one search thread each) or one layer with every thread; shared by `map`
+// and `compare`.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "arch/dataflow.hpp"
+#include "arch/energy/estimator.hpp"
+#include "arch/network.hpp"
+#include "mapper/search.hpp"
+#include "mapper/stats.hpp"
+
+namespace arraysim::cli {
+
+struct LayerResult {
+  std::string name;
+  mapper::SearchResult search;
+  mapper::Stats stats;
+};
+
+// Search options from command-line words; throws SpecError naming the flag on a bad value.
+mapper::SearchOptions make_search_options(const std::string& objective, const std::string& search,
+                                          int threads, std::uint64_t seed, double time_limit,
+                                          std::uint64_t max_evaluations, bool quiet);
+
+// Throws SpecError when a layer has no valid mapping.
+std::vector<LayerResult> map_layers(const arch::Architecture& arch, const arch::Network& net,
+                                    const std::vector<const arch::Layer*>& layers,
+                                    const arch::Dataflow& dataflow,
+                                    const energy::ResolvedEnergy& energy,
+                                    const std::string& search_name, mapper::SearchOptions search,
+                                    bool quiet);
+
+}  // namespace arraysim::cli
