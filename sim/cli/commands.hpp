@@ -11,5 +11,6 @@ void add_energy_command(CLI::App& app);
 void add_model_command(CLI::App& app);
 void add_map_command(CLI::App& app);
 void add_simulate_command(CLI::App& app);
+void add_compare_command(CLI::App& app);
 
 }  // namespace arraysim::cli

@@ -76,7 +76,8 @@ mapper::LoopNest to_nest(const std::string& compact) {
   }
   const arch::DataSpaceMask keeps[] = {
       arch::kAllDataSpacesMask,
-      arch::mask_of(arch::DataSpace::Inputs) | arch::mask_of(arch::DataSpace::Outputs),
+      static_cast<arch::DataSpaceMask>(arch::mask_of(arch::DataSpace::Inputs) |
+                                       arch::mask_of(arch::DataSpace::Outputs)),
       arch::mask_of(arch::DataSpace::Inputs), arch::mask_of(arch::DataSpace::Weights),
       arch::mask_of(arch::DataSpace::Outputs)};
   for (int l = 0; l < 5; ++l) nest.levels[l].keep = keeps[l];

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The plot scripts run on real output and produce non-empty PNGs (matplotlib from Debian's
+# python3-matplotlib, which scripts/bootstrap installs).
+set -u
+arraysim=$1
+root=$2
+cd "$root" || exit 2
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+python=""
+for candidate in /usr/bin/python3 python3; do
+  if "$candidate" -c "import matplotlib" 2>/dev/null; then python=$candidate; break; fi
+done
+if [ -z "$python" ]; then echo "FAIL no python3 with matplotlib (run scripts/bootstrap)"; exit 1; fi
+"$arraysim" compare --arch arch/examples/eyeriss_v1.json --network workloads/alexnet.json \
+  --dataflows rs,nlr --out "$out" --quiet >/dev/null || { echo "FAIL compare"; exit 1; }
+rows=$(($(wc -l <"$out/compare.csv") - 1))
+[ "$rows" -eq 16 ] || { echo "FAIL compare.csv has $rows rows, expected 8 layers x 2 dataflows"; exit 1; }
+"$python" scripts/plot_compare.py "$out/compare.csv" "$out/compare.png" || { echo "FAIL plot_compare.py"; exit 1; }
+[ -s "$out/compare.png" ] || { echo "FAIL empty PNG"; exit 1; }
+head -c 8 "$out/compare.png" | grep -q PNG || { echo "FAIL not a PNG"; exit 1; }
+echo "plots: 1 passed, 0 failed"
