@@ -17,7 +17,8 @@ namespace arraysim::cli {
 namespace {
 
 struct CompareOptions {
-  std::string arch, network, dataflows = "ws,os,is,rs,nlr", objective = "energy", search = "exhaustive";
+  std::string arch, network, dataflows = "ws,os,is,rs,nlr", objective = "energy",
+                             search = "exhaustive";
   std::string out;
   std::int64_t batch = 0;
   int threads = 0;
@@ -43,7 +44,8 @@ struct Row {
 Part part_of(const arch::Architecture& arch, std::size_t level) {
   const arch::StorageLevel& spec = arch.levels[level];
   if (spec.kind == arch::LevelKind::Dram) return kDram;
-  if (spec.kind == arch::LevelKind::Regfile || (level > 0 && spec.instances == arch.compute.instances)) {
+  if (spec.kind == arch::LevelKind::Regfile ||
+      (level > 0 && spec.instances == arch.compute.instances)) {
     return kRf;
   }
   return kBuffer;
@@ -60,7 +62,8 @@ Row make_row(const arch::Architecture& arch, const std::string& dataflow, const 
     const auto& level = r.stats.levels[l];
     row.parts[part_of(arch, l)] += level.energy_pj;
     if (part_of(arch, l) == kDram) {
-      for (const auto& ds : level.dataspaces) row.dram_accesses += static_cast<double>(ds.reads + ds.fills + ds.updates);
+      for (const auto& ds : level.dataspaces)
+        row.dram_accesses += static_cast<double>(ds.reads + ds.fills + ds.updates);
     }
   }
   for (const auto& net : r.stats.networks) row.parts[kNoc] += net.energy_pj;
@@ -82,7 +85,9 @@ std::vector<std::string> split(const std::string& text) {
 std::string csv_of(const std::vector<Row>& rows) {
   std::string csv = "layer,dataflow,macs,energy_pj,energy_per_mac_pj";
   for (const char* part : kPartNames) csv += std::string(",") + part + "_per_mac_pj";
-  csv += ",weights_per_mac_pj,inputs_per_mac_pj,outputs_per_mac_pj,dram_accesses_per_mac,cycles,utilization\n";
+  csv +=
+      ",weights_per_mac_pj,inputs_per_mac_pj,outputs_per_mac_pj,dram_accesses_per_mac,cycles,"
+      "utilization\n";
   char buffer[64];
   auto num = [&buffer](double v) {
     std::snprintf(buffer, sizeof buffer, "%.10g", v);
@@ -90,16 +95,18 @@ std::string csv_of(const std::vector<Row>& rows) {
   };
   for (const Row& r : rows) {
     const double macs = static_cast<double>(r.macs);
-    csv += r.layer + "," + r.dataflow + "," + std::to_string(r.macs) + "," + num(r.energy_pj) + "," +
-           num(r.energy_pj / macs);
+    csv += r.layer + "," + r.dataflow + "," + std::to_string(r.macs) + "," + num(r.energy_pj) +
+           "," + num(r.energy_pj / macs);
     for (double part : r.parts) csv += "," + num(part / macs);
     for (double ds : r.dataspaces) csv += "," + num(ds / macs);
-    csv += "," + num(r.dram_accesses / macs) + "," + std::to_string(r.cycles) + "," + num(r.utilization) + "\n";
+    csv += "," + num(r.dram_accesses / macs) + "," + std::to_string(r.cycles) + "," +
+           num(r.utilization) + "\n";
   }
   return csv;
 }
 
-arch::Json json_of(const std::vector<Row>& rows, const CompareOptions& options, const arch::Network& net) {
+arch::Json json_of(const std::vector<Row>& rows, const CompareOptions& options,
+                   const arch::Network& net) {
   arch::Json list = arch::Json::array();
   for (const Row& r : rows) {
     const double macs = static_cast<double>(r.macs);
@@ -112,13 +119,17 @@ arch::Json json_of(const std::vector<Row>& rows, const CompareOptions& options, 
                     {"energy_per_mac_pj", r.energy_pj / macs},
                     {"per_mac_pj_by_level", parts},
                     {"per_mac_pj_by_data",
-                     {{"Weights", r.dataspaces[0] / macs}, {"Inputs", r.dataspaces[1] / macs},
+                     {{"Weights", r.dataspaces[0] / macs},
+                      {"Inputs", r.dataspaces[1] / macs},
                       {"Outputs", r.dataspaces[2] / macs}}},
                     {"dram_accesses_per_mac", r.dram_accesses / macs},
                     {"cycles", r.cycles},
                     {"utilization", r.utilization}});
   }
-  return {{"network", net.name}, {"batch", net.batch}, {"objective", options.objective}, {"rows", list}};
+  return {{"network", net.name},
+          {"batch", net.batch},
+          {"objective", options.objective},
+          {"rows", list}};
 }
 
 void run_compare(const CompareOptions& options) {
@@ -145,8 +156,8 @@ void run_compare(const CompareOptions& options) {
   }
   // Table: energy per MAC, layer by dataflow, then each dataflow's network-wide breakdown.
   const std::size_t layers = net.mac_layers().size();
-  std::printf("%s on %s, batch %lld: energy per MAC (pJ; %s), best per layer marked *\n", net.name.c_str(),
-              arch.name.c_str(), static_cast<long long>(net.batch),
+  std::printf("%s on %s, batch %lld: energy per MAC (pJ; %s), best per layer marked *\n",
+              net.name.c_str(), arch.name.c_str(), static_cast<long long>(net.batch),
               energy.table_name.empty() ? "no energy table" : energy.table_name.c_str());
   std::printf("%-16s", "layer");
   for (const auto& name : names) std::printf(" %11s", name.c_str());
@@ -169,7 +180,9 @@ void run_compare(const CompareOptions& options) {
   }
   std::printf("%-16s", "network");
   for (double e : total_energy) std::printf(" %10.3f ", e / static_cast<double>(total_macs));
-  std::printf("\n\nBreakdown per MAC over the network (ALU / RF / NoC / buffer / DRAM | W / I / O), DRAM accesses per MAC, cycles:\n");
+  std::printf(
+      "\n\nBreakdown per MAC over the network (ALU / RF / NoC / buffer / DRAM | W / I / O), DRAM "
+      "accesses per MAC, cycles:\n");
   for (std::size_t d = 0; d < names.size(); ++d) {
     std::array<double, kParts> parts{};
     std::array<double, arch::kNumDataSpaces> data{};
@@ -183,26 +196,29 @@ void run_compare(const CompareOptions& options) {
       cycles += r.cycles;
     }
     const double macs = static_cast<double>(total_macs);
-    std::printf("%-5s %7.3f %7.3f %7.3f %7.3f %8.3f | %7.3f %7.3f %7.3f | %7.4f | %llu\n", names[d].c_str(),
-                parts[kAlu] / macs, parts[kRf] / macs, parts[kNoc] / macs, parts[kBuffer] / macs,
-                parts[kDram] / macs, data[0] / macs, data[1] / macs, data[2] / macs, dram / macs,
-                static_cast<unsigned long long>(cycles));
+    std::printf("%-5s %7.3f %7.3f %7.3f %7.3f %8.3f | %7.3f %7.3f %7.3f | %7.4f | %llu\n",
+                names[d].c_str(), parts[kAlu] / macs, parts[kRf] / macs, parts[kNoc] / macs,
+                parts[kBuffer] / macs, parts[kDram] / macs, data[0] / macs, data[1] / macs,
+                data[2] / macs, dram / macs, static_cast<unsigned long long>(cycles));
   }
   if (options.out.empty()) return;
   std::filesystem::create_directories(options.out);
   const std::filesystem::path dir(options.out);
   write_file_atomically((dir / "compare.csv").string(), csv_of(rows));
-  write_file_atomically((dir / "compare.json").string(), json_of(rows, options, net).dump(2) + "\n");
+  write_file_atomically((dir / "compare.json").string(),
+                        json_of(rows, options, net).dump(2) + "\n");
 }
 
 }  // namespace
 
 void add_compare_command(CLI::App& app) {
   auto options = std::make_shared<CompareOptions>();
-  CLI::App* cmd = app.add_subcommand("compare", "Compare dataflows layer by layer on one architecture");
+  CLI::App* cmd =
+      app.add_subcommand("compare", "Compare dataflows layer by layer on one architecture");
   cmd->add_option("--arch", options->arch, "Architecture file")->required();
   cmd->add_option("--network", options->network, "Network (or layer) file")->required();
-  cmd->add_option("--dataflows", options->dataflows, "Comma-separated dataflows (default ws,os,is,rs,nlr)");
+  cmd->add_option("--dataflows", options->dataflows,
+                  "Comma-separated dataflows (default ws,os,is,rs,nlr)");
   cmd->add_option("--objective", options->objective, "energy, delay, edp, or a list");
   cmd->add_option("--search", options->search, "exhaustive, random or anneal");
   cmd->add_option("--batch", options->batch, "Override the batch size")->check(CLI::PositiveNumber);

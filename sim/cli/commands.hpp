@@ -12,5 +12,6 @@ void add_model_command(CLI::App& app);
 void add_map_command(CLI::App& app);
 void add_simulate_command(CLI::App& app);
 void add_compare_command(CLI::App& app);
+void add_roofline_command(CLI::App& app);
 
 }  // namespace arraysim::cli

@@ -19,4 +19,9 @@ rows=$(($(wc -l <"$out/compare.csv") - 1))
 "$python" scripts/plot_compare.py "$out/compare.csv" "$out/compare.png" || { echo "FAIL plot_compare.py"; exit 1; }
 [ -s "$out/compare.png" ] || { echo "FAIL empty PNG"; exit 1; }
 head -c 8 "$out/compare.png" | grep -q PNG || { echo "FAIL not a PNG"; exit 1; }
-echo "plots: 1 passed, 0 failed"
+"$arraysim" roofline --arch arch/examples/eyeriss_v1.json --workload workloads/alexnet.json \
+  --dataflow rs --out "$out" --quiet >"$out/roofline.txt" || { echo "FAIL roofline"; exit 1; }
+grep -q "fc6 .*DRAM bandwidth" "$out/roofline.txt" || { echo "FAIL fc6 should be DRAM-bound at batch 1"; exit 1; }
+"$python" scripts/plot_roofline.py "$out/roofline.json" "$out/roofline.png" || { echo "FAIL plot_roofline.py"; exit 1; }
+head -c 8 "$out/roofline.png" | grep -q PNG || { echo "FAIL roofline PNG"; exit 1; }
+echo "plots: 2 passed, 0 failed"
