@@ -42,6 +42,8 @@ struct NetworkCounts {
 
 struct ActionCounts {
   std::uint64_t macs = 0;
+  // Bits of each data space's values (0: a level's word); narrower values pack into its words.
+  std::array<int, arch::kNumDataSpaces> bits{};
   std::int64_t utilized_macs = 1;
   Cycle compute_cycles = 0;
   Cycle cycles = 0;

@@ -65,6 +65,7 @@ void evaluate_into(const arch::Architecture& arch, const arch::Layer& layer, con
   const std::uint64_t iterations = geometry.temporal_iterations();
 
   counts.macs = layer.macs();
+  counts.bits = layer.bits;
   counts.utilized_macs = geometry.spatial_product(0, macs_level);
   counts.compute_cycles = iterations;
   counts.levels.resize(num_levels);

@@ -6,17 +6,19 @@ namespace arraysim::mapper {
 
 namespace {
 
-// Vector accesses: a level with block_words B is charged ceil(scalar accesses / B) accesses.
-double block_accesses(std::uint64_t words, std::int64_t block_words) {
-  const auto block = static_cast<std::uint64_t>(block_words);
-  return static_cast<double>((words + block - 1) / block);
+// Vector accesses: a level with block_words B is charged ceil(scalar accesses / B) accesses;
+// values of `bits` narrower than the level's words pack several to a word.
+double block_accesses(std::uint64_t values, const arch::StorageLevel& level, int bits) {
+  const auto value_bits = static_cast<std::uint64_t>(bits == 0 ? level.word_bits : bits);
+  const auto block_bits = static_cast<std::uint64_t>(level.block_words * level.word_bits);
+  return static_cast<double>((values * value_bits + block_bits - 1) / block_bits);
 }
 
 // Accesses of one data space at one level: reads at read_pj, fills and updates at write_pj.
-double access_energy_pj(const DataSpaceCounts& c, std::int64_t block_words,
+double access_energy_pj(const DataSpaceCounts& c, const arch::StorageLevel& level, int bits,
                         const energy::ActionEnergy& action, std::uint64_t instances) {
-  return (block_accesses(c.reads, block_words) * action.read_pj +
-          (block_accesses(c.fills, block_words) + block_accesses(c.updates, block_words)) *
+  return (block_accesses(c.reads, level, bits) * action.read_pj +
+          (block_accesses(c.fills, level, bits) + block_accesses(c.updates, level, bits)) *
               action.write_pj) *
          static_cast<double>(instances);
 }
@@ -32,8 +34,9 @@ double total_energy_pj(const arch::Architecture& arch, const ActionCounts& count
   for (std::size_t l = 0; l < counts.levels.size(); ++l) {
     const LevelCounts& in = counts.levels[l];
     const auto used = static_cast<std::uint64_t>(in.utilized_instances);
-    for (const auto& c : in.dataspaces) {
-      total += access_energy_pj(c, arch.levels[l].block_words, energy.levels[l], used);
+    for (int d = 0; d < arch::kNumDataSpaces; ++d) {
+      total += access_energy_pj(in.dataspaces[d], arch.levels[l], counts.bits[d], energy.levels[l],
+                                used);
     }
     total += energy.levels[l].leak_pj_per_cycle * cycles * static_cast<double>(in.instances);
   }
@@ -99,7 +102,7 @@ Stats make_stats(const arch::Architecture& arch, const std::string& layer_name,
       out.reads = c.reads * used;
       out.fills = c.fills * used;
       out.updates = c.updates * used;
-      out.energy_pj = access_energy_pj(c, spec.block_words, action, used);
+      out.energy_pj = access_energy_pj(c, spec, counts.bits[d], action, used);
       level.energy_pj += out.energy_pj;
     }
     level.leak_energy_pj = action.leak_pj_per_cycle * cycles * static_cast<double>(in.instances);

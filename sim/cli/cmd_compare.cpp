@@ -21,6 +21,7 @@ struct CompareOptions {
                              search = "exhaustive";
   std::string out;
   std::int64_t batch = 0;
+  int bits = 0;
   int threads = 0;
   bool quiet = false;
 };
@@ -139,6 +140,7 @@ void run_compare(const CompareOptions& options) {
     for (auto& layer : net.layers) layer.dims[arch::index(arch::Dim::N)] = options.batch;
     net.batch = options.batch;
   }
+  apply_bits(net, options.bits);
   const std::vector<std::string> dataflows = split(options.dataflows);
   if (dataflows.empty()) throw arch::SpecError("--dataflows", "", "name at least one dataflow");
   const energy::ResolvedEnergy energy = energy::resolve_energy(arch);
@@ -222,6 +224,8 @@ void add_compare_command(CLI::App& app) {
   cmd->add_option("--objective", options->objective, "energy, delay, edp, or a list");
   cmd->add_option("--search", options->search, "exhaustive, random or anneal");
   cmd->add_option("--batch", options->batch, "Override the batch size")->check(CLI::PositiveNumber);
+  cmd->add_option("--bits", options->bits, "Precision of every data space in bits (1-32)")
+      ->check(CLI::Range(1, 32));
   cmd->add_option("--threads", options->threads, "Worker threads (default: all cores)");
   cmd->add_option("--out", options->out, "Directory for compare.csv and compare.json");
   cmd->add_flag("--quiet", options->quiet, "No progress on stderr");

@@ -24,6 +24,13 @@ std::string shape_key(const arch::Layer& layer) {
 
 }  // namespace
 
+void apply_bits(arch::Network& net, int bits) {
+  if (bits == 0) return;
+  for (auto& layer : net.layers) {
+    if (layer.is_mac()) layer.bits = {bits, bits, bits};
+  }
+}
+
 mapper::SearchOptions make_search_options(const std::string& objective, const std::string& search,
                                           int threads, std::uint64_t seed, double time_limit,
                                           std::uint64_t max_evaluations, bool quiet) {

@@ -20,6 +20,10 @@ struct LayerResult {
   mapper::Stats stats;
 };
 
+// Sets every data space of every MAC layer to `bits` bits (1 to 32): capacities and energies
+// then count packed values. 0 leaves the layers as they are.
+void apply_bits(arch::Network& net, int bits);
+
 // Search options from command-line words; throws SpecError naming the flag on a bad value.
 mapper::SearchOptions make_search_options(const std::string& objective, const std::string& search,
                                           int threads, std::uint64_t seed, double time_limit,

@@ -324,6 +324,7 @@ void TileWalk::run(const std::function<void(std::uint64_t, const std::vector<Til
   // Counts, by the rules of DESIGN section 3, from what moved.
   const std::uint64_t steps = total_steps();
   counts_.macs = layer_->macs();
+  counts_.bits = layer_->bits;
   counts_.compute_cycles = steps;
   counts_.cycles = steps;
   for (auto& level : counts_.levels) {

@@ -106,3 +106,23 @@ TEST_CASE("Worked example B: output-stationary variant has the same counts", "[g
     }
   }
 }
+
+TEST_CASE("Narrower values pack into a level's words and blocks", "[energy]") {
+  // Example B with 4-bit values in the 8-bit tutorial levels: MainMemory's 8-word blocks carry 16
+  // values, so its 18 input reads take ceil(18 / 16) = 2 block reads instead of 3, and every
+  // Buffer access moves two values per word.
+  auto architecture = arch::load_architecture(source_path("arch/examples/conv1d_2level.json"));
+  auto layer = arch::load_workload(source_path("workloads/conv1d_r3_p16.json")).layers.front();
+  layer.bits = {4, 4, 4};
+  const auto nest = mapper::bind_mapping(
+      arch::load_mapping(source_path("tests/golden/examples/conv1d_2level/example_b_ws.json")),
+      architecture, layer);
+  const auto result = mapper::evaluate(architecture, layer, nest);
+  REQUIRE(result.ok());
+  const auto stats = mapper::make_stats(architecture, layer.name, result.counts,
+                                        arraysim::energy::resolve_energy(architecture));
+  CHECK(stats.levels[0].dataspaces[arch::index(DataSpace::Inputs)].energy_pj == Approx(2 * 43.353));
+  // Buffer Weights: 3 fills + 48 reads of 4-bit values = 2 and 24 word accesses.
+  CHECK(stats.levels[1].dataspaces[arch::index(DataSpace::Weights)].energy_pj ==
+        Approx((2 + 24) * 0.42564));
+}
