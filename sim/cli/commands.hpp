@@ -13,5 +13,6 @@ void add_map_command(CLI::App& app);
 void add_simulate_command(CLI::App& app);
 void add_compare_command(CLI::App& app);
 void add_roofline_command(CLI::App& app);
+void add_sweep_command(CLI::App& app);
 
 }  // namespace arraysim::cli

@@ -24,4 +24,7 @@ head -c 8 "$out/compare.png" | grep -q PNG || { echo "FAIL not a PNG"; exit 1; }
 grep -q "fc6 .*DRAM bandwidth" "$out/roofline.txt" || { echo "FAIL fc6 should be DRAM-bound at batch 1"; exit 1; }
 "$python" scripts/plot_roofline.py "$out/roofline.json" "$out/roofline.png" || { echo "FAIL plot_roofline.py"; exit 1; }
 head -c 8 "$out/roofline.png" | grep -q PNG || { echo "FAIL roofline PNG"; exit 1; }
-echo "plots: 2 passed, 0 failed"
+"$arraysim" sweep tests/data/sweep_small.json --out "$out/sweep" --quiet >/dev/null || { echo "FAIL sweep"; exit 1; }
+"$python" scripts/plot_sweep.py "$out/sweep/results.csv" "$out/sweep.png" || { echo "FAIL plot_sweep.py"; exit 1; }
+head -c 8 "$out/sweep.png" | grep -q PNG || { echo "FAIL sweep PNG"; exit 1; }
+echo "plots: 3 passed, 0 failed"
