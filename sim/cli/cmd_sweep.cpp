@@ -329,6 +329,11 @@ void run_sweep(const SweepOptions& options) {
 
 }  // namespace
 
+std::string describe_sweep(const std::string& path) {
+  const Sweep sweep = load_sweep(path);
+  return "sweep " + sweep.name + " (" + std::to_string(sweep.points()) + " points)";
+}
+
 void add_sweep_command(CLI::App& app) {
   auto options = std::make_shared<SweepOptions>();
   CLI::App* cmd = app.add_subcommand("sweep", "Run a design-space sweep from a JSON spec");

@@ -42,6 +42,7 @@ std::string validate_file(const std::string& path, const ValidateOptions& option
     const energy::EnergyTable table = energy::parse_energy_table(json, path);
     return "energy table " + table.name + " (" + std::to_string(table.entries.size()) + " entries)";
   }
+  if (kind == "sweep") return describe_sweep(path);
   if (kind == "dataflow") {
     const arch::Dataflow dataflow = arch::parse_dataflow(json, path);
     return "dataflow " + dataflow.name;

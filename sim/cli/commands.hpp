@@ -15,4 +15,7 @@ void add_compare_command(CLI::App& app);
 void add_roofline_command(CLI::App& app);
 void add_sweep_command(CLI::App& app);
 
+// Loads and checks a sweep spec (for `validate`); throws SpecError.
+std::string describe_sweep(const std::string& path);
+
 }  // namespace arraysim::cli

@@ -6,7 +6,8 @@ arraysim=$1
 root=$2
 cd "$root" || exit 2
 failures=0
-for file in arch/examples/*.json workloads/*.json energy_tables/*.json dataflows/*.json; do
+for file in arch/examples/*.json arch/examples/sweeps/*.json workloads/*.json energy_tables/*.json \
+  dataflows/*.json tests/data/sweep_*.json; do
   [ -e "$file" ] || continue
   "$arraysim" validate "$file" >/dev/null || failures=$((failures + 1))
 done
