@@ -54,8 +54,8 @@ std::string validate_file(const std::string& path, const ValidateOptions& option
     const ModelRun run = run_model(options.arch, options.workload, options.layer, path);
     return "mapping for " + run.layer.name + " on " + run.arch.name;
   }
-  const std::vector<std::string> kinds = {"layer", "network", "architecture", "mapping",
-                                          "energy_table"};
+  const std::vector<std::string> kinds = {"layer",        "network",  "architecture", "mapping",
+                                          "energy_table", "dataflow", "sweep"};
   std::string message = "unknown spec kind \"" + kind + "\"";
   if (auto guess = arch::closest_match(kind, kinds))
     message += " (did you mean \"" + *guess + "\"?)";
