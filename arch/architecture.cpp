@@ -1,5 +1,7 @@
 #include "arch/architecture.hpp"
 
+#include "arch/dataspace_list.hpp"
+
 #include <filesystem>
 #include <set>
 
@@ -69,24 +71,6 @@ EnergyOverride parse_energy(ObjectReader& parent, bool compute) {
   return energy;
 }
 
-std::set<DataSpace> read_dataspaces(ObjectReader& reader, const std::string& key) {
-  std::set<DataSpace> out;
-  const auto names = reader.string_list(key);
-  const std::vector<std::string> valid = {"Weights", "Inputs", "Outputs"};
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    const auto ds = dataspace_from_name(names[i]);
-    if (!ds) {
-      std::string message = "unknown data space \"" + names[i] +
-                            "\", expected one of \"Weights\", \"Inputs\", \"Outputs\"";
-      if (auto guess = closest_match(names[i], valid))
-        message += " (did you mean \"" + *guess + "\"?)";
-      reader.at(key).child(i).fail(message);
-    }
-    out.insert(*ds);
-  }
-  return out;
-}
-
 StorageLevel parse_level(const Json& json, const JsonLocation& where) {
   ObjectReader reader(json, where);
   StorageLevel level;
@@ -113,11 +97,11 @@ StorageLevel parse_level(const Json& json, const JsonLocation& where) {
   level.row_miss_cycles = reader.non_negative("row_miss_cycles", 0);
   level.multiple_buffering = reader.positive("multiple_buffering", 1);
   const bool has_keep = reader.has("keep");
-  const auto keep = read_dataspaces(reader, "keep");
-  const auto bypass = read_dataspaces(reader, "bypass");
+  const DataSpaceMask keep = read_dataspace_list(reader, "keep");
+  const DataSpaceMask bypass = read_dataspace_list(reader, "bypass");
   for (DataSpace ds : kAllDataSpaces) {
-    const bool kept = keep.count(ds) != 0;
-    const bool bypassed = bypass.count(ds) != 0;
+    const bool kept = contains(keep, ds);
+    const bool bypassed = contains(bypass, ds);
     if (kept && bypassed) {
       reader.at("bypass").fail(std::string(dataspace_name(ds)) +
                                " is listed in both keep and bypass");

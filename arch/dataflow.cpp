@@ -1,5 +1,6 @@
 #include "arch/dataflow.hpp"
 
+#include "arch/dataspace_list.hpp"
 #include "arch/mapping.hpp"
 
 namespace arraysim::arch {
@@ -20,20 +21,6 @@ DimMask parse_dims(const std::string& text, const JsonLocation& where, std::vect
     if ((mask & bit) != 0) where.fail(std::string("dimension ") + letter + " appears twice");
     mask |= bit;
     if (order != nullptr) order->push_back(*dim);
-  }
-  return mask;
-}
-
-DataSpaceMask parse_dataspaces(ObjectReader& reader, const std::string& key) {
-  DataSpaceMask mask = 0;
-  const auto names = reader.string_list(key);
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    const auto ds = dataspace_from_name(names[i]);
-    if (!ds) {
-      reader.at(key).child(i).fail("unknown data space \"" + names[i] +
-                                   "\", expected one of \"Weights\", \"Inputs\", \"Outputs\"");
-    }
-    mask |= mask_of(*ds);
   }
   return mask;
 }
@@ -74,8 +61,8 @@ RoleConstraint parse_role(const Json& json, const JsonLocation& where) {
     }
     per_reader.finish();
   }
-  role.keep = parse_dataspaces(reader, "keep");
-  role.bypass = parse_dataspaces(reader, "bypass");
+  role.keep = read_dataspace_list(reader, "keep");
+  role.bypass = read_dataspace_list(reader, "bypass");
   if ((role.keep & role.bypass) != 0)
     reader.at("bypass").fail("a data space is listed in both keep and bypass");
   reader.finish();

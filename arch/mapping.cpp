@@ -1,31 +1,10 @@
 #include "arch/mapping.hpp"
 
+#include "arch/dataspace_list.hpp"
+
 #include <cctype>
 
 namespace arraysim::arch {
-
-namespace {
-
-std::optional<DataSpaceMask> read_mask(ObjectReader& reader, const std::string& key) {
-  if (!reader.has(key)) return std::nullopt;
-  DataSpaceMask mask = 0;
-  const auto names = reader.string_list(key);
-  const std::vector<std::string> valid = {"Weights", "Inputs", "Outputs"};
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    const auto ds = dataspace_from_name(names[i]);
-    if (!ds) {
-      std::string message = "unknown data space \"" + names[i] +
-                            "\", expected one of \"Weights\", \"Inputs\", \"Outputs\"";
-      if (auto guess = closest_match(names[i], valid))
-        message += " (did you mean \"" + *guess + "\"?)";
-      reader.at(key).child(i).fail(message);
-    }
-    mask |= mask_of(*ds);
-  }
-  return mask;
-}
-
-}  // namespace
 
 std::vector<LoopSpec> parse_loops(const std::string& text, const JsonLocation& where) {
   std::vector<LoopSpec> loops;
@@ -104,8 +83,8 @@ MappingSpec parse_mapping(const Json& json, const std::string& file) {
       if (std::string(key) == "spatial_x") level.spatial_x = std::move(loops);
       if (std::string(key) == "spatial_y") level.spatial_y = std::move(loops);
     }
-    level.keep = read_mask(level_reader, "keep");
-    level.bypass = read_mask(level_reader, "bypass");
+    if (level_reader.has("keep")) level.keep = read_dataspace_list(level_reader, "keep");
+    if (level_reader.has("bypass")) level.bypass = read_dataspace_list(level_reader, "bypass");
     if (level.keep && level.bypass && (*level.keep & *level.bypass) != 0) {
       where.child("bypass").fail("a data space is listed in both keep and bypass");
     }

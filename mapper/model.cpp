@@ -10,17 +10,6 @@ namespace arraysim::mapper {
 
 namespace {
 
-// ceil(words / bandwidth) in integers when the bandwidth is whole, as DESIGN section 3 asks.
-Cycle transfer_cycles(std::uint64_t words, const std::optional<double>& bandwidth) {
-  if (!bandwidth || words == 0) return 0;
-  const double bw = *bandwidth;
-  if (bw == std::floor(bw)) {
-    const auto whole = static_cast<std::uint64_t>(bw);
-    return (words + whole - 1) / whole;
-  }
-  return static_cast<Cycle>(std::ceil(static_cast<long double>(words) / bw - 1e-12L));
-}
-
 // Whether children under one parent can share a read (multicast) or an update (reduction): every
 // stage between them that fans out must allow it.
 bool stages_allow(const arch::Architecture& arch, const NestGeometry& geometry, std::size_t parent,
@@ -41,6 +30,16 @@ std::uint64_t occupancy_words(std::uint64_t tile, int bits, std::int64_t word_bi
 }
 
 }  // namespace
+
+Cycle bandwidth_cycles(std::uint64_t words, const std::optional<double>& bandwidth) {
+  if (!bandwidth || words == 0) return 0;
+  const double bw = *bandwidth;
+  if (bw == std::floor(bw)) {
+    const auto whole = static_cast<std::uint64_t>(bw);
+    return (words + whole - 1) / whole;
+  }
+  return static_cast<Cycle>(std::ceil(static_cast<long double>(words) / bw - 1e-12L));
+}
 
 std::string Evaluation::reason(const arch::Architecture& arch) const {
   if (ok()) return "";
@@ -149,9 +148,9 @@ void evaluate_into(const arch::Architecture& arch, const arch::Layer& layer, con
       writes += ds.fills + ds.updates;
     }
     const arch::StorageLevel& spec = arch.levels[l];
-    level.cycles = std::max({transfer_cycles(reads, spec.read_bandwidth),
-                             transfer_cycles(writes, spec.write_bandwidth),
-                             transfer_cycles(reads + writes, spec.shared_bandwidth)});
+    level.cycles = std::max({bandwidth_cycles(reads, spec.read_bandwidth),
+                             bandwidth_cycles(writes, spec.write_bandwidth),
+                             bandwidth_cycles(reads + writes, spec.shared_bandwidth)});
     counts.cycles = std::max(counts.cycles, level.cycles);
   }
 }

@@ -25,6 +25,9 @@ struct Evaluation {
   std::string reason(const arch::Architecture& arch) const;
 };
 
+// ceil(words / bandwidth) cycles, in integers when the bandwidth is whole (0 without a bandwidth).
+Cycle bandwidth_cycles(std::uint64_t words, const std::optional<double>& bandwidth);
+
 Evaluation evaluate(const arch::Architecture& arch, const arch::Layer& layer, const LoopNest& nest);
 // The same, reusing `result`'s storage: no allocation once it has been used for this architecture.
 void evaluate_into(const arch::Architecture& arch, const arch::Layer& layer, const LoopNest& nest,

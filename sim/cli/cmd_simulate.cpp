@@ -1,7 +1,6 @@
 // `arraysim simulate`: executes a mapping (given, or found with the mapper for --dataflow) on the
 // timed level models and reports cycles, stalls per level and cause, and the action counts.
 #include <cstdio>
-#include <thread>
 
 #include "arch/dataflow.hpp"
 #include "arch/energy/estimator.hpp"
@@ -9,11 +8,11 @@
 #include "arch/network.hpp"
 #include "mapper/model.hpp"
 #include "mapper/report.hpp"
-#include "mapper/search.hpp"
 #include "mapper/stats.hpp"
 #include "sim/cli/atomic_file.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/data_paths.hpp"
+#include "sim/cli/layer_mapping.hpp"
 #include "sim/cli/vcd_writer.hpp"
 #include "sim/cli/workload_select.hpp"
 #include "sim/core/simulator.hpp"
@@ -30,19 +29,14 @@ struct SimulateOptions {
   bool clocked = false;
 };
 
-mapper::LoopNest find_mapping(const arch::Architecture& arch, const arch::Layer& layer,
-                              const energy::ResolvedEnergy& energy,
+mapper::LoopNest find_mapping(const arch::Architecture& arch, const arch::Network& net,
+                              const arch::Layer& layer, const energy::ResolvedEnergy& energy,
                               const std::string& dataflow_name) {
   const arch::Dataflow dataflow = arch::load_dataflow(dataflow_path(dataflow_name));
-  const mapper::Mapspace space(arch, layer, dataflow);
-  mapper::SearchOptions options;
-  options.threads = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
-  const auto result = mapper::run_search("exhaustive", space, energy, options);
-  if (!result.found) {
-    throw arch::SpecError(dataflow.file, "",
-                          "no valid mapping of " + layer.name + " on " + arch.name);
-  }
-  return result.best;
+  const auto search = make_search_options("energy", "exhaustive", 0, 1, 0.0, 0, true);
+  return map_layers(arch, net, {&layer}, dataflow, energy, "exhaustive", search, true)
+      .front()
+      .search.best;
 }
 
 arch::Json simulation_json(const mapper::Stats& stats, const sim::SimResult& result) {
@@ -180,7 +174,7 @@ void run(const SimulateOptions& options) {
                             check.reason(arch));
     }
   } else {
-    nest = find_mapping(arch, layer, energy, options.dataflow);
+    nest = find_mapping(arch, net, layer, energy, options.dataflow);
   }
   const std::string engine = options.clocked ? "clocked" : options.engine;
   sim::SimResult result;

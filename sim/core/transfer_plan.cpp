@@ -1,5 +1,7 @@
 #include "sim/core/transfer_plan.hpp"
 
+#include "mapper/model.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -28,13 +30,7 @@ std::size_t TransferPlanner::write_port(std::size_t level) const {
 
 Cycle TransferPlanner::occupancy(std::uint64_t words,
                                  const std::optional<double>& bandwidth) const {
-  if (unlimited_ || !bandwidth || words == 0) return 0;
-  const double bw = *bandwidth;
-  if (bw == std::floor(bw)) {
-    const auto whole = static_cast<std::uint64_t>(bw);
-    return (words + whole - 1) / whole;
-  }
-  return static_cast<Cycle>(std::ceil(static_cast<long double>(words) / bw - 1e-12L));
+  return unlimited_ ? 0 : mapper::bandwidth_cycles(words, bandwidth);
 }
 
 // A transfer between a keeper and its parent: down (a fill) or up (a write-back), over the links of
