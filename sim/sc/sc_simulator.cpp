@@ -23,39 +23,46 @@ ScResult simulate_systemc(const arch::Architecture& arch, const arch::Layer& lay
     }
   });
 
-  // Each run elaborates its own modules in a fresh simulation context.
-  sc_core::sc_curr_simcontext = new sc_core::sc_simcontext();
-  sc_core::sc_default_global_context = sc_core::sc_curr_simcontext;
+  // Each run elaborates its own modules in a fresh simulation context, freed once the modules
+  // are gone.
+  auto* context = new sc_core::sc_simcontext();
+  sc_core::sc_curr_simcontext = context;
+  sc_core::sc_default_global_context = context;
+  ScResult out;
   TimingResult timing;
   timing.levels.resize(arch.num_levels());
   TransferPlanner planner(arch, walk, unlimited);
   timing.pipeline_cycles = planner.pipeline_cycles();
-  std::vector<std::unique_ptr<StorageModule>> levels;
-  std::vector<StorageModule*> level_pointers;
-  for (std::size_t l = 0; l < arch.num_levels(); ++l) {
-    const std::string name = "level_" + std::to_string(l);
-    levels.push_back(std::make_unique<StorageModule>(name.c_str(), arch.levels[l]));
-    level_pointers.push_back(levels.back().get());
+  {
+    std::vector<std::unique_ptr<StorageModule>> levels;
+    std::vector<StorageModule*> level_pointers;
+    for (std::size_t l = 0; l < arch.num_levels(); ++l) {
+      const std::string name = "level_" + std::to_string(l);
+      levels.push_back(std::make_unique<StorageModule>(name.c_str(), arch.levels[l]));
+      level_pointers.push_back(levels.back().get());
+    }
+    NocModule noc("noc", level_pointers, walk.num_links(), timing);
+    PeArrayModule pes("pe_array", walk, planner, noc, steps, final_writebacks, timing);
+    sc_core::sc_start();
+    timing.compute_end = pes.compute_end();
+    timing.cycles = std::max(pes.compute_end() + timing.pipeline_cycles, pes.writeback_end());
+    for (const auto& level : levels) out.busy.push_back(level->busy_intervals());
+    out.transfers_delivered = noc.delivered();
+    out.peak_in_flight = noc.peak_in_flight();
   }
-  NocModule noc("noc", level_pointers, walk.num_links(), timing);
-  PeArrayModule pes("pe_array", walk, planner, noc, steps, final_writebacks, timing);
-  sc_core::sc_start();
+  delete context;
+  sc_core::sc_curr_simcontext = nullptr;
+  sc_core::sc_default_global_context = nullptr;
 
-  ScResult out;
-  timing.compute_end = pes.compute_end();
-  timing.cycles = std::max(pes.compute_end() + timing.pipeline_cycles, pes.writeback_end());
   out.sim.engine = "systemc";
   out.sim.counts = walk.counts();
   out.sim.timing = timing;
   out.sim.counts.cycles = timing.cycles;
   for (std::size_t l = 0; l < arch.num_levels(); ++l) {
     out.sim.counts.levels[l].cycles = timing.levels[l].busy_cycles;
-    out.busy.push_back(levels[l]->busy_intervals());
   }
   mapper::add_network_traffic(arch, walk.entering(), out.sim.counts);
   add_link_words(walk, out.sim.counts);
-  out.transfers_delivered = noc.delivered();
-  out.peak_in_flight = noc.peak_in_flight();
   return out;
 }
 
