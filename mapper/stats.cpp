@@ -23,6 +23,12 @@ double access_energy_pj(const DataSpaceCounts& c, const arch::StorageLevel& leve
          static_cast<double>(instances);
 }
 
+// Words a network's energy is charged for: parent-side transfers, or deliveries to children.
+const std::array<std::uint64_t, arch::kNumDataSpaces>& charged_words(const arch::Architecture& arch,
+                                                                     const NetworkCounts& net) {
+  return arch.network_into(net.into).energy_per_delivery ? net.delivered : net.transfers;
+}
+
 }  // namespace
 
 double total_energy_pj(const arch::Architecture& arch, const ActionCounts& counts,
@@ -41,9 +47,10 @@ double total_energy_pj(const arch::Architecture& arch, const ActionCounts& count
     total += energy.levels[l].leak_pj_per_cycle * cycles * static_cast<double>(in.instances);
   }
   for (const NetworkCounts& net : counts.networks) {
-    std::uint64_t transfers = 0;
-    for (std::uint64_t t : net.transfers) transfers += t;
-    total += static_cast<double>(transfers) * energy.networks[net.into].read_pj;
+    const auto& words = charged_words(arch, net);
+    std::uint64_t charged = 0;
+    for (std::uint64_t w : words) charged += w;
+    total += static_cast<double>(charged) * energy.networks[net.into].read_pj;
   }
   return total;
 }
@@ -121,7 +128,7 @@ Stats make_stats(const arch::Architecture& arch, const std::string& layer_name,
       out.transfers += net.transfers[d];
       out.delivered += net.delivered[d];
       out.link_transfers += net.link_words[d];
-      out.dataspace_energy_pj[d] = static_cast<double>(net.transfers[d]) * per_word;
+      out.dataspace_energy_pj[d] = static_cast<double>(charged_words(arch, net)[d]) * per_word;
       out.energy_pj += out.dataspace_energy_pj[d];
     }
     out.multicast_factor = out.transfers == 0 ? 0.0

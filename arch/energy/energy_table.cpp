@@ -1,5 +1,7 @@
 #include "arch/energy/energy_table.hpp"
 
+#include <filesystem>
+
 namespace arraysim::energy {
 
 namespace {
@@ -83,6 +85,12 @@ EnergyTable parse_energy_table(const arch::Json& json, const std::string& file) 
   if (reader.has("technology_nm")) table.technology_nm = non_negative(reader, "technology_nm");
   reader.optional_string("description");
   reader.optional_string("units");
+  if (auto area = reader.optional_string("area_table")) {
+    const auto path = (std::filesystem::path(file).parent_path() / *area).lexically_normal();
+    if (!std::filesystem::is_regular_file(path))
+      reader.at("area_table").fail("cannot open area table \"" + path.string() + "\"");
+    table.area = load_area_table(path.string());
+  }
   const arch::Json* entries = reader.get("entries");
   if (entries == nullptr) root.fail("missing required key \"entries\"");
   if (!entries->is_array()) reader.at("entries").fail("expected an array of entries");

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "arch/energy/area_table.hpp"
 #include "arch/json_reader.hpp"
 
 namespace arraysim::energy {
@@ -35,6 +36,7 @@ struct EnergyTable {
   std::string file;
   std::optional<double> technology_nm;
   std::vector<TableEntry> entries;
+  std::optional<AreaTable> area;  // "area_table": storage area curves, beat entries' area_um2
 };
 
 EnergyTable parse_energy_table(const arch::Json& json, const std::string& file);

@@ -118,6 +118,12 @@ ActionEnergy level_energy(const arch::StorageLevel& level, const EnergyTable* ta
     } else {
       out = storage_energy(entries, capacity_bits, access_bits, label);
     }
+    if (table != nullptr && table->area) {
+      const AreaEstimate area =
+          storage_area(*table->area, level.kind == arch::LevelKind::Regfile, capacity_bits / 8.0);
+      out.area_um2 = area.area_um2;
+      out.rule += "; " + area.rule;
+    }
   }
   std::string overridden;
   if (level.energy.read_pj) out.read_pj = *level.energy.read_pj, overridden += "read ";

@@ -1,18 +1,33 @@
 // `arraysim energy --arch A`: the resolved per-action energy and area of every level, and the
-// rule that produced each entry.
+// rule that produced each entry. With --match-area B --resize LEVEL it sizes LEVEL so that A's
+// on-chip storage area matches B's (iso-area studies) and can write the resized architecture.
 #include <cstdio>
 
 #include "arch/architecture.hpp"
 #include "arch/energy/estimator.hpp"
+#include "sim/cli/atomic_file.hpp"
 #include "sim/cli/commands.hpp"
 
 namespace arraysim::cli {
 
 namespace {
 
-void run_energy(const std::string& arch_path) {
-  const arch::Architecture arch = arch::load_architecture(arch_path);
-  const energy::ResolvedEnergy energy = energy::resolve_energy(arch);
+struct EnergyOptions {
+  std::string arch, match_area, resize, write;
+  std::int64_t granularity = 0;
+};
+
+// On-chip storage area: every non-DRAM level, all instances.
+double storage_area_um2(const arch::Architecture& arch, const energy::ResolvedEnergy& energy) {
+  double area = 0.0;
+  for (std::size_t l = 0; l < arch.num_levels(); ++l) {
+    if (arch.levels[l].kind == arch::LevelKind::Dram) continue;
+    area += energy.levels[l].area_um2 * static_cast<double>(arch.levels[l].instances);
+  }
+  return area;
+}
+
+void print_table(const arch::Architecture& arch, const energy::ResolvedEnergy& energy) {
   std::printf("Architecture %s, energy table: %s\n", arch.name.c_str(),
               energy.table_name.empty() ? "(none)" : energy.table_name.c_str());
   std::printf("%-16s %-8s %6s %10s %10s %12s %12s  %s\n", "component", "class", "bits", "read pJ",
@@ -37,17 +52,77 @@ void run_energy(const std::string& arch_path) {
                 "", energy.networks[s].read_pj, "-", "-", "-", energy.networks[s].rule.c_str(),
                 arch::topology_name(arch.network_into(s).topology));
   }
-  std::printf("(read/write: per access of word_bits x block_words bits)\n");
+  std::printf("(read/write: per access of word_bits x block_words bits; area per instance)\n");
+  std::printf("On-chip storage area %.6g um^2 (all instances)\n", storage_area_um2(arch, energy));
+}
+
+std::size_t level_index(const arch::Architecture& arch, const std::string& name) {
+  for (std::size_t l = 0; l < arch.num_levels(); ++l) {
+    if (arch.levels[l].name == name && arch.levels[l].kind != arch::LevelKind::Dram) return l;
+  }
+  throw arch::SpecError("--resize", "",
+                        "no on-chip storage level named \"" + name + "\" in " + arch.file);
+}
+
+// Largest capacity (a multiple of `step` words) of level `l` keeping A's storage area <= target.
+std::int64_t capacity_for_area(arch::Architecture arch, std::size_t l, std::int64_t step,
+                               double target_um2) {
+  const auto area_with = [&arch, l](std::int64_t words) {
+    arch.levels[l].capacity_words = words;
+    return storage_area_um2(arch, energy::resolve_energy(arch));
+  };
+  if (area_with(step) > target_um2)
+    throw arch::SpecError("--match-area", "", "the other levels alone exceed the target area");
+  std::int64_t lo = 1;  // in steps; fits
+  std::int64_t hi = 2;
+  while (area_with(hi * step) <= target_um2) lo = hi, hi *= 2;
+  while (hi - lo > 1) {
+    const std::int64_t mid = lo + (hi - lo) / 2;
+    (area_with(mid * step) <= target_um2 ? lo : hi) = mid;
+  }
+  return lo * step;
+}
+
+void run_energy(const EnergyOptions& options) {
+  const arch::Architecture arch = arch::load_architecture(options.arch);
+  const energy::ResolvedEnergy energy = energy::resolve_energy(arch);
+  print_table(arch, energy);
+  if (options.match_area.empty()) return;
+  if (options.resize.empty())
+    throw arch::SpecError("--match-area", "", "needs --resize LEVEL (the level to size)");
+  const arch::Architecture other = arch::load_architecture(options.match_area);
+  const double target = storage_area_um2(other, energy::resolve_energy(other));
+  const std::size_t l = level_index(arch, options.resize);
+  const std::int64_t step =
+      options.granularity > 0 ? options.granularity : arch.levels[l].block_words;
+  const std::int64_t words = capacity_for_area(arch, l, step, target);
+  arch::Architecture resized = arch;
+  resized.levels[l].capacity_words = words;
+  const double area = storage_area_um2(resized, energy::resolve_energy(resized));
+  std::printf("Iso-area with %s (%.6g um^2): %s = %lld words (%.6g KB), storage area %.6g um^2\n",
+              other.name.c_str(), target, options.resize.c_str(), static_cast<long long>(words),
+              static_cast<double>(words * arch.levels[l].word_bits) / 8192.0, area);
+  if (options.write.empty()) return;
+  arch::Json json = arch::load_json_file(options.arch);
+  json["levels"][l]["capacity_words"] = words;
+  write_file_atomically(options.write, json.dump(2) + "\n");
 }
 
 }  // namespace
 
 void add_energy_command(CLI::App& app) {
-  auto arch_path = std::make_shared<std::string>();
+  auto options = std::make_shared<EnergyOptions>();
   CLI::App* cmd =
       app.add_subcommand("energy", "Show the resolved per-action energy and area table");
-  cmd->add_option("--arch", *arch_path, "Architecture file")->required();
-  cmd->callback([arch_path] { run_energy(*arch_path); });
+  cmd->add_option("--arch", options->arch, "Architecture file")->required();
+  cmd->add_option("--match-area", options->match_area,
+                  "Size --resize LEVEL so the on-chip storage area equals this architecture's");
+  cmd->add_option("--resize", options->resize, "Level to size for --match-area");
+  cmd->add_option("--granularity", options->granularity,
+                  "Capacity step in words for --resize (default: the level's block_words)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--write", options->write, "Write the resized architecture JSON here");
+  cmd->callback([options] { run_energy(*options); });
 }
 
 }  // namespace arraysim::cli
