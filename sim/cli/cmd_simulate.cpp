@@ -1,6 +1,7 @@
 // `arraysim simulate`: executes a mapping (given, or found with the mapper for --dataflow) on the
 // timed level models and reports cycles, stalls per level and cause, and the action counts.
 #include <cstdio>
+#include <filesystem>
 
 #include "arch/dataflow.hpp"
 #include "arch/energy/estimator.hpp"
@@ -11,12 +12,15 @@
 #include "mapper/stats.hpp"
 #include "sim/cli/atomic_file.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/compute_report.hpp"
 #include "sim/cli/data_paths.hpp"
+#include "sim/cli/input_files.hpp"
 #include "sim/cli/layer_mapping.hpp"
 #include "sim/cli/vcd_writer.hpp"
 #include "sim/cli/workload_select.hpp"
 #include "sim/core/simulator.hpp"
 #include "sim/core/systolic.hpp"
+#include "sim/core/systolic_report.hpp"
 #include "sim/sc/sc_simulator.hpp"
 
 namespace arraysim::cli {
@@ -24,7 +28,7 @@ namespace arraysim::cli {
 namespace {
 
 struct SimulateOptions {
-  std::string arch, workload, layer, mapping, dataflow, json, trace, vcd, engine = "systemc";
+  std::string arch, workload, layer, mapping, dataflow, json, trace, vcd, out, engine = "systemc";
   bool unlimited = false;
   bool clocked = false;
 };
@@ -154,15 +158,51 @@ std::string trace_csv(const arch::Architecture& arch, const sim::SimResult& resu
   return csv;
 }
 
-void run(const SimulateOptions& options) {
-  const arch::Architecture arch = arch::load_architecture(options.arch);
-  const arch::Network net = arch::load_workload(options.workload);
-  const arch::Layer& layer = select_layer(net, options.layer);
+// Systolic runs: one layer in detail, or every MAC layer of a network (without --layer); always
+// SCALE-Sim's COMPUTE_REPORT, also as COMPUTE_REPORT.csv in --out DIR.
+void run_systolic_network(const SimulateOptions& options, const arch::Architecture& arch,
+                          const arch::Network& net, const energy::ResolvedEnergy& energy) {
+  if (!options.mapping.empty()) {
+    throw arch::SpecError(options.mapping, "",
+                          "a systolic array maps layers itself: give --dataflow os, ws or is");
+  }
+  std::vector<const arch::Layer*> layers;  // in file order: SCALE-Sim's LayerIDs
+  for (const arch::Layer& layer : net.layers) {
+    if (layer.is_mac()) layers.push_back(&layer);
+  }
+  if (!options.layer.empty() || layers.size() == 1) {
+    layers = {&select_layer(net, options.layer)};
+    run_systolic(options, arch, *layers.front(), energy);
+  } else if (!options.json.empty()) {
+    throw arch::SpecError("--json", "", "a whole network writes its report with --out DIR");
+  }
+  const auto dataflow = sim::parse_systolic_dataflow(options.dataflow, "--dataflow");
+  std::vector<ComputeReportRow> rows;
+  for (const arch::Layer* layer : layers) {
+    const sim::SystolicResult r = sim::simulate_systolic(arch, *layer, dataflow);
+    rows.push_back({layer->name, sim::scalesim_compute_report(r, dataflow)});
+  }
+  std::printf("%s%s", layers.size() == 1 ? "\n" : "", compute_report_table(rows).c_str());
+  if (options.out.empty()) return;
+  std::filesystem::create_directories(options.out);
+  write_file_atomically((std::filesystem::path(options.out) / "COMPUTE_REPORT.csv").string(),
+                        compute_report_csv(rows));
+}
+
+void run(SimulateOptions options) {
+  const ArchitectureInput input = load_architecture_input(options.arch);
+  const arch::Architecture& arch = input.arch;
+  const arch::Network net = load_workload_input(options.workload);
+  if (options.dataflow.empty() && options.mapping.empty()) options.dataflow = input.dataflow;
+  if (options.mapping.empty() && options.dataflow.empty()) {
+    throw arch::SpecError("simulate", "", "give --mapping FILE or --dataflow NAME");
+  }
   const energy::ResolvedEnergy energy = energy::resolve_energy(arch);
   if (sim::is_systolic(arch)) {
-    run_systolic(options, arch, layer, energy);
+    run_systolic_network(options, arch, net, energy);
     return;
   }
+  const arch::Layer& layer = select_layer(net, options.layer);
   mapper::LoopNest nest;
   if (!options.mapping.empty()) {
     nest = mapper::bind_mapping(arch::load_mapping(options.mapping), arch, layer);
@@ -225,8 +265,11 @@ void add_simulate_command(CLI::App& app) {
   auto options = std::make_shared<SimulateOptions>();
   CLI::App* cmd =
       app.add_subcommand("simulate", "Simulate a mapping cycle by cycle at transfer granularity");
-  cmd->add_option("--arch", options->arch, "Architecture file")->required();
-  cmd->add_option("--workload", options->workload, "Layer or network file")->required();
+  cmd->add_option("--arch", options->arch, "Architecture file (JSON, or a SCALE-Sim .cfg)")
+      ->required();
+  cmd->add_option("--workload", options->workload,
+                  "Layer or network file (JSON, a SCALE-Sim topology .csv, or .onnx)")
+      ->required();
   cmd->add_option("--layer", options->layer, "Layer name (when the workload has several)");
   auto* mapping = cmd->add_option("--mapping", options->mapping, "Mapping file");
   auto* dataflow = cmd->add_option("--dataflow", options->dataflow, "Map first with this dataflow");
@@ -238,12 +281,8 @@ void add_simulate_command(CLI::App& app) {
       ->check(CLI::IsMember({"systemc", "fast", "clocked"}));
   cmd->add_option("--trace", options->trace, "Write per-level busy and stall intervals as CSV");
   cmd->add_option("--vcd", options->vcd, "Write the same intervals as a VCD waveform (small runs)");
-  cmd->callback([options] {
-    if (options->mapping.empty() && options->dataflow.empty()) {
-      throw arch::SpecError("simulate", "", "give --mapping FILE or --dataflow NAME");
-    }
-    run(*options);
-  });
+  cmd->add_option("--out", options->out, "Systolic mode: write COMPUTE_REPORT.csv here");
+  cmd->callback([options] { run(*options); });
 }
 
 }  // namespace arraysim::cli

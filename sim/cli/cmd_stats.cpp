@@ -6,6 +6,7 @@
 #include "arch/workload_stats.hpp"
 #include "sim/cli/atomic_file.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/input_files.hpp"
 
 namespace arraysim::cli {
 
@@ -56,7 +57,7 @@ std::string human(double value) {
 }
 
 void run_stats(const StatsOptions& options) {
-  arch::Network net = arch::load_workload(options.workload);
+  arch::Network net = load_workload_input(options.workload);
   if (options.batch > 0) {
     for (auto& layer : net.layers) layer.dims[arch::index(arch::Dim::N)] = options.batch;
     net.batch = options.batch;

@@ -1,5 +1,6 @@
 // `arraysim validate FILE...`: checks specs of every kind; a mapping is checked against an
 // architecture and workload when both are given.
+#include <filesystem>
 #include <iostream>
 
 #include "arch/architecture.hpp"
@@ -9,6 +10,7 @@
 #include "arch/mapping.hpp"
 #include "arch/network.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/input_files.hpp"
 #include "sim/cli/model_run.hpp"
 
 namespace arraysim::cli {
@@ -23,6 +25,13 @@ struct ValidateOptions {
 };
 
 std::string validate_file(const std::string& path, const ValidateOptions& options) {
+  const std::string ext = std::filesystem::path(path).extension().string();
+  if (ext == ".cfg")
+    return "SCALE-Sim config, architecture " + load_architecture_input(path).arch.name;
+  if (ext == ".csv" || ext == ".onnx") {
+    const arch::Network net = load_workload_input(path);
+    return "network " + net.name + " (" + std::to_string(net.mac_layers().size()) + " MAC layers)";
+  }
   const arch::Json json = arch::load_json_file(path);
   if (!json.is_object())
     throw arch::SpecError(path, "", "expected a JSON object with a \"spec\" key");

@@ -14,6 +14,11 @@ void add_simulate_command(CLI::App& app);
 void add_compare_command(CLI::App& app);
 void add_roofline_command(CLI::App& app);
 void add_sweep_command(CLI::App& app);
+void add_import_command(CLI::App& app);
+
+// Subcommands of `import`.
+void add_import_scalesim(CLI::App& import);
+void add_import_onnx(CLI::App& import);
 
 // Loads and checks a sweep spec (for `validate`); throws SpecError.
 std::string describe_sweep(const std::string& path);
