@@ -5,13 +5,14 @@
 #include "arch/architecture.hpp"
 #include "arch/energy/estimator.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/spec_inputs.hpp"
 
 namespace arraysim::cli {
 
 namespace {
 
 void run_energy(const std::string& arch_path) {
-  const arch::Architecture arch = arch::load_architecture(arch_path);
+  const arch::Architecture arch = load_arch_input(arch_path);
   const energy::ResolvedEnergy energy = energy::resolve_energy(arch);
   std::printf("Architecture %s, energy table: %s\n", arch.name.c_str(),
               energy.table_name.empty() ? "(none)" : energy.table_name.c_str());

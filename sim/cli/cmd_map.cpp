@@ -18,6 +18,7 @@
 #include "sim/cli/commands.hpp"
 #include "sim/cli/data_paths.hpp"
 #include "sim/cli/layer_mapping.hpp"
+#include "sim/cli/spec_inputs.hpp"
 #include "sim/cli/workload_select.hpp"
 
 namespace arraysim::cli {
@@ -74,12 +75,12 @@ void write_outputs(const std::string& dir, const LayerResult& result,
 }
 
 void run_map(const MapOptions& options) {
-  const arch::Architecture arch = arch::load_architecture(options.arch);
-  arch::Network net = arch::load_workload(options.workload);
+  arch::Architecture arch = load_arch_input(options.arch);
+  arch::Network net = load_workload_input(options.workload);
   if (options.batch > 0) {
     for (auto& layer : net.layers) layer.dims[arch::index(arch::Dim::N)] = options.batch;
   }
-  const arch::Dataflow dataflow = arch::load_dataflow(dataflow_path(options.dataflow));
+  const arch::Dataflow dataflow = load_dataflow_input(options.dataflow, options.arch, arch);
   const energy::ResolvedEnergy energy = energy::resolve_energy(arch);
   const mapper::SearchOptions search =
       make_search_options(options.objective, options.search, options.threads, options.seed,

@@ -13,6 +13,7 @@
 #include "sim/cli/commands.hpp"
 #include "sim/cli/data_paths.hpp"
 #include "sim/cli/layer_mapping.hpp"
+#include "sim/cli/spec_inputs.hpp"
 #include "sim/cli/vcd_writer.hpp"
 #include "sim/cli/workload_select.hpp"
 #include "sim/core/simulator.hpp"
@@ -29,10 +30,10 @@ struct SimulateOptions {
   bool clocked = false;
 };
 
-mapper::LoopNest find_mapping(const arch::Architecture& arch, const arch::Network& net,
+mapper::LoopNest find_mapping(arch::Architecture& arch, const arch::Network& net,
                               const arch::Layer& layer, const energy::ResolvedEnergy& energy,
-                              const std::string& dataflow_name) {
-  const arch::Dataflow dataflow = arch::load_dataflow(dataflow_path(dataflow_name));
+                              const std::string& dataflow_name, const std::string& arch_arg) {
+  const arch::Dataflow dataflow = load_dataflow_input(dataflow_name, arch_arg, arch);
   const auto search = make_search_options("energy", "exhaustive", 0, 1, 0.0, 0, true);
   return map_layers(arch, net, {&layer}, dataflow, energy, "exhaustive", search, true)
       .front()
@@ -155,8 +156,8 @@ std::string trace_csv(const arch::Architecture& arch, const sim::SimResult& resu
 }
 
 void run(const SimulateOptions& options) {
-  const arch::Architecture arch = arch::load_architecture(options.arch);
-  const arch::Network net = arch::load_workload(options.workload);
+  arch::Architecture arch = load_arch_input(options.arch);
+  const arch::Network net = load_workload_input(options.workload);
   const arch::Layer& layer = select_layer(net, options.layer);
   const energy::ResolvedEnergy energy = energy::resolve_energy(arch);
   if (sim::is_systolic(arch)) {
@@ -165,7 +166,8 @@ void run(const SimulateOptions& options) {
   }
   mapper::LoopNest nest;
   if (!options.mapping.empty()) {
-    nest = mapper::bind_mapping(arch::load_mapping(options.mapping), arch, layer);
+    nest =
+        mapper::bind_mapping(load_mapping_input(options.mapping, options.arch, arch), arch, layer);
     const auto check = mapper::evaluate(arch, layer, nest);
     if (!check.ok()) {
       const int entry = nest.levels[check.level].spec_index;
@@ -174,7 +176,7 @@ void run(const SimulateOptions& options) {
                             check.reason(arch));
     }
   } else {
-    nest = find_mapping(arch, net, layer, energy, options.dataflow);
+    nest = find_mapping(arch, net, layer, energy, options.dataflow, options.arch);
   }
   const std::string engine = options.clocked ? "clocked" : options.engine;
   sim::SimResult result;

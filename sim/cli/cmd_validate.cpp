@@ -8,6 +8,7 @@
 #include "arch/energy/estimator.hpp"
 #include "arch/mapping.hpp"
 #include "arch/network.hpp"
+#include "arch/timeloop/yaml_reader.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/model_run.hpp"
 
@@ -23,6 +24,7 @@ struct ValidateOptions {
 };
 
 std::string validate_file(const std::string& path, const ValidateOptions& options) {
+  if (arch::timeloop::is_yaml_path(path)) return describe_timeloop_input(path, options.arch);
   const arch::Json json = arch::load_json_file(path);
   if (!json.is_object())
     throw arch::SpecError(path, "", "expected a JSON object with a \"spec\" key");

@@ -14,8 +14,12 @@ void add_simulate_command(CLI::App& app);
 void add_compare_command(CLI::App& app);
 void add_roofline_command(CLI::App& app);
 void add_sweep_command(CLI::App& app);
+void add_import_command(CLI::App& app);
+void add_import_timeloop(CLI::App& import_cmd);
 
 // Loads and checks a sweep spec (for `validate`); throws SpecError.
 std::string describe_sweep(const std::string& path);
+// Imports a Timeloop YAML file in memory and checks it (for `validate`); throws SpecError.
+std::string describe_timeloop_input(const std::string& path, const std::string& arch_arg);
 
 }  // namespace arraysim::cli

@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
   arraysim::cli::add_compare_command(app);
   arraysim::cli::add_roofline_command(app);
   arraysim::cli::add_sweep_command(app);
+  arraysim::cli::add_import_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -1,0 +1,26 @@
+// The one place where commands read their --arch, --workload, --mapping and --dataflow files:
+// JSON specs as they are, .yaml/.yml files through the Timeloop importer. `--arch` may name
+// several YAML files separated by commas (a Timeloop architecture and its ERT), which are merged as
+// Timeloop merges its inputs. Import warnings go to stderr, one line each.
+#pragma once
+
+#include <string>
+
+#include "arch/architecture.hpp"
+#include "arch/dataflow.hpp"
+#include "arch/mapping.hpp"
+#include "arch/network.hpp"
+
+namespace arraysim::cli {
+
+arch::Architecture load_arch_input(const std::string& arch_arg);
+arch::Network load_workload_input(const std::string& path);
+// A Timeloop mapping names Timeloop's levels: `arch_arg` says how they map onto `arch`.
+arch::MappingSpec load_mapping_input(const std::string& path, const std::string& arch_arg,
+                                     const arch::Architecture& arch);
+// A shipped dataflow name or a template file; a Timeloop mapspace also sets the keep/bypass of the
+// levels it constrains in `arch`.
+arch::Dataflow load_dataflow_input(const std::string& name_or_path, const std::string& arch_arg,
+                                   arch::Architecture& arch);
+
+}  // namespace arraysim::cli
