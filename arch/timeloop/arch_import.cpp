@@ -56,7 +56,6 @@ const std::vector<std::pair<std::string, std::string>>& harmless_keys() {
       {"network_update", "networks are not imported; multicast and reduction stay on"},
       {"network_drain", "networks are not imported; multicast and reduction stay on"},
       {"global_cycle_seconds", "arraysim counts cycles"},
-      {"version", "the layout is recognised from the keys"},
       {"meshY", "derived from instances and meshX"},
   };
   return keys;
@@ -167,22 +166,24 @@ Json translate_compute(const Component& c, ImportLog& log) {
   return compute;
 }
 
-// v0.2: storage listed innermost first, entries carry their attributes directly.
-std::vector<Component> read_v02(YamlMap& arch, Component& compute) {
+// v0.2: storage listed innermost first, entries carry their attributes directly. (Components
+// are only ever copy-constructed: assigning a YAML::Node overwrites the node it refers to.)
+std::vector<Component> read_v02(YamlMap& arch, std::optional<Component>& compute) {
   std::vector<Component> storage;
-  for (const auto& item : yaml_sequence(arch.required("storage"))) {
+  const auto items = yaml_sequence(arch.required("storage"));
+  for (auto it = items.rbegin(); it != items.rend(); ++it) {
+    const YamlValue& item = *it;
     YamlMap entry(item);
     const auto [name, count] = split_range(yaml_string(entry.required("name")), item.where);
     std::optional<std::string> cls;
     if (auto v = entry.get("class")) cls = yaml_string(*v);
     storage.push_back({name, count, item, cls, item.where});
   }
-  std::reverse(storage.begin(), storage.end());
   const YamlValue arithmetic = arch.required("arithmetic");
   YamlMap entry(arithmetic);
   const auto [name, count] = split_range(yaml_string(entry.required("name")), arithmetic.where);
-  compute = {name, count, arithmetic, std::nullopt, arithmetic.where};
-  if (auto v = entry.get("class")) compute.cls = yaml_string(*v);
+  compute.emplace(Component{name, count, arithmetic, std::nullopt, arithmetic.where});
+  if (auto v = entry.get("class")) compute->cls = yaml_string(*v);
   return storage;
 }
 
@@ -204,13 +205,16 @@ void walk_v03(const YamlValue& node, std::int64_t multiplier, std::vector<Compon
       const std::string cls = yaml_string(local.required("class"));
       local.warn_if_present("description", log, "documentation only");
       local.warn_if_present("required_actions", log, "arraysim charges its own action set");
-      YamlValue attributes{YAML::Node(YAML::NodeType::Map), item.where.child("attributes")};
-      if (auto v = local.get("attributes")) attributes = *v;
+      auto given = local.get("attributes");
       local.finish();
-      Component c{local_name, instances * local_count, attributes, cls, item.where};
+      Component c{local_name, instances * local_count,
+                  given
+                      ? *given
+                      : YamlValue{YAML::Node(YAML::NodeType::Map), item.where.child("attributes")},
+                  cls, item.where};
       if (is_compute_class(cls)) {
         if (compute) item.where.fail("a second compute component; arraysim has one MAC level");
-        compute = c;
+        compute.emplace(c);
       } else {
         if (compute) item.where.fail("storage below the compute component");
         storage.push_back(c);
@@ -229,21 +233,19 @@ void walk_v03(const YamlValue& node, std::int64_t multiplier, std::vector<Compon
 ImportedArch import_architecture(const YamlValue& value, const std::string& name, ImportLog& log) {
   YamlMap arch(value);
   std::vector<Component> storage;
-  Component compute;
+  std::optional<Component> compute;
   if (arch.has("nodes")) {
     value.where.child("nodes").fail(
         "architecture version 0.4 (nodes) is not supported; write it as v0.2 or v0.3");
   }
   if (arch.has("subtree")) {
-    arch.warn_if_present("version", log, "the layout is recognised from the keys");
-    std::optional<Component> found;
+    arch.get("version");
     for (const auto& sub : yaml_sequence(arch.required("subtree"))) {
-      walk_v03(sub, 1, storage, found, log);
+      walk_v03(sub, 1, storage, compute, log);
     }
-    if (!found) value.where.fail("no compute component (class intmac, fpmac or mac)");
-    compute = *found;
+    if (!compute) value.where.fail("no compute component (class intmac, fpmac or mac)");
   } else {
-    arch.warn_if_present("version", log, "the layout is recognised from the keys");
+    arch.get("version");
     storage = read_v02(arch, compute);
   }
   arch.finish();
@@ -265,7 +267,7 @@ ImportedArch import_architecture(const YamlValue& value, const std::string& name
   out.json = {{"spec", "architecture"},
               {"name", name},
               {"levels", levels},
-              {"compute", translate_compute(compute, log)}};
+              {"compute", translate_compute(*compute, log)}};
   return out;
 }
 

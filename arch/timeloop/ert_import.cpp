@@ -121,7 +121,7 @@ void apply_compute(Json& compute, const std::map<std::string, Action>& actions, 
 
 void apply_ert(const YamlValue& ert, Json& arch_json, const LevelMap& levels, ImportLog& log) {
   YamlMap top(ert);
-  top.warn_if_present("version", log, "both table layouts are recognised");
+  top.get("version");
   const YamlValue tables = top.required("tables");
   top.finish();
   std::vector<std::pair<std::string, YamlValue>> named;  // table name, actions
@@ -145,7 +145,16 @@ void apply_ert(const YamlValue& ert, Json& arch_json, const LevelMap& levels, Im
       apply_compute(compute, actions, log);
       continue;
     }
-    const LevelLink& link = levels.find(component, value.where);
+    const LevelLink* found = nullptr;
+    for (const auto& link : levels.links) {
+      if (link.name == component) found = &link;
+    }
+    if (found == nullptr) {
+      log.warn(value.where,
+               "table \"" + table_name + "\" names no level of the architecture; unused");
+      continue;
+    }
+    const LevelLink& link = *found;
     if (link.folded) {
       log.warn(value.where, "level \"" + component + "\" has no storage; its energies are unused");
       continue;

@@ -19,8 +19,8 @@ std::string our_dim(const std::string& dim) { return dim == "K" ? "M" : dim; }
 // The convolution's projections; ranks over dimensions the shape lacks drop out.
 std::map<std::string, std::set<Rank>> conv_projections(const std::set<std::string>& dims) {
   const std::map<std::string, std::vector<Rank>> full = {
-      {"Weights", {{"G"}, {"M"}, {"C"}, {"R*Wdilation"}, {"S*Hdilation"}}},
-      {"Inputs", {{"N"}, {"G"}, {"C"}, {"P*Wstride", "R*Wdilation"}, {"Q*Hstride", "S*Hdilation"}}},
+      {"Weights", {{"G"}, {"M"}, {"C"}, {"R"}, {"S"}}},
+      {"Inputs", {{"N"}, {"G"}, {"C"}, {"P", "R"}, {"Q", "S"}}},
       {"Outputs", {{"N"}, {"G"}, {"M"}, {"P"}, {"Q"}}}};
   std::map<std::string, std::set<Rank>> out;
   for (const auto& [space, ranks] : full) {
@@ -35,8 +35,7 @@ std::map<std::string, std::set<Rank>> conv_projections(const std::set<std::strin
   return out;
 }
 
-// A term [dim] or [dim, coefficient]; an omitted coefficient is 1, i.e. matches any coefficient
-// whose value is 1 (checked by the caller through the strides).
+// A term [dim] or [dim, coefficient]; the coefficient must be the dimension's stride or dilation.
 std::string read_term(const YamlValue& term, const std::set<std::string>& dims,
                       std::set<std::string>& coefficients_used) {
   const auto parts = yaml_string_list(term);
@@ -44,20 +43,21 @@ std::string read_term(const YamlValue& term, const std::set<std::string>& dims,
     term.where.fail("expected [dimension] or [dimension, coefficient] over the shape's dimensions");
   }
   const std::string dim = our_dim(parts[0]);
-  if (parts.size() == 1) {
-    if (dim == "P") return "P*Wstride";
-    if (dim == "Q") return "Q*Hstride";
-    if (dim == "R") return "R*Wdilation";
-    if (dim == "S") return "S*Hdilation";
-    return dim;
+  if (parts.size() == 2) {
+    const std::map<std::string, std::string> expected = {
+        {"P", "Wstride"}, {"R", "Wdilation"}, {"Q", "Hstride"}, {"S", "Hdilation"}};
+    const auto it = expected.find(dim);
+    if (it == expected.end() || it->second != parts[1]) {
+      term.where.fail("coefficient \"" + parts[1] + "\" does not belong to " + dim);
+    }
+    coefficients_used.insert(parts[1]);
   }
-  coefficients_used.insert(parts[1]);
-  return dim + "*" + parts[1];
+  return dim;
 }
 
 std::set<std::string> check_shape(const YamlValue& shape, ImportLog& log) {
   YamlMap fields(shape);
-  fields.warn_if_present("name", log, "the layer is named after the file");
+  fields.get("name");  // the layer is named after the file
   std::set<std::string> dims;
   for (const auto& d : yaml_string_list(fields.required("dimensions"))) {
     if (std::find(kDims.begin(), kDims.end(), d) == kDims.end()) {
@@ -126,11 +126,10 @@ std::set<std::string> check_shape(const YamlValue& shape, ImportLog& log) {
 
 Json import_problem(const YamlValue& value, const std::string& name, ImportLog& log) {
   YamlMap problem(value);
-  YamlValue instance = value;
   std::set<std::string> dims = {"R", "S", "P", "Q", "C", "M", "N", "G"};
   std::optional<YamlMap> instance_map;
   if (problem.has("instance") || problem.has("shape")) {
-    problem.warn_if_present("version", log, "the layout is recognised from the keys");
+    problem.get("version");
     if (auto shape = problem.get("shape")) {
       if (shape->node.IsScalar()) {
         const std::string shape_name = yaml_string(*shape);
@@ -142,7 +141,7 @@ Json import_problem(const YamlValue& value, const std::string& name, ImportLog& 
         dims = check_shape(*shape, log);
       }
     }
-    instance = problem.required("instance");
+    const YamlValue instance = problem.required("instance");
     problem.finish();
     instance_map.emplace(instance);
   } else {

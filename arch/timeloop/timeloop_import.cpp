@@ -31,18 +31,21 @@ YamlValue constraint_list(const std::string& key, const YamlValue& value, Import
     fields.finish();
     return targets;
   }
-  fields.warn_if_present("version", log, "the layout is recognised from the keys");
+  fields.get("version");
   if (auto tmpl = fields.get("template")) {
     if (yaml_string(*tmpl) != "uber")
       tmpl->where.fail("only the uber mapspace template is supported");
   }
   const YamlValue selected = fields.required("constraints");
-  YamlValue list = selected;
+  std::optional<YamlValue> chosen;  // YAML::Node must not be assigned: it would overwrite the node
   if (selected.node.IsScalar()) {
     const std::string set = "constraints_" + yaml_string(selected);
     if (!fields.has(set)) selected.where.fail("no constraint set \"" + set + "\"");
-    list = *fields.get(set);
+    chosen.emplace(*fields.get(set));
+  } else {
+    chosen.emplace(selected);
   }
+  const YamlValue& list = *chosen;
   for (const auto& k : fields.keys()) {
     if (k.rfind("constraints_", 0) == 0) {
       if (auto other = fields.get(k); other && !other->node.is(list.node)) {
