@@ -1,8 +1,10 @@
 // `arraysim import timeloop FILE.yaml... --out DIR`: Timeloop's architecture, problem, mapping,
 // mapspace and ERT into arraysim architecture, layer, mapping and dataflow JSON, each checked by
 // arraysim's own parser before it is written (atomically); warnings are listed in the summary.
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <sstream>
 
 #include "arch/dataflow.hpp"
 #include "arch/mapping.hpp"
@@ -53,10 +55,22 @@ std::vector<Converted> convert(const tl::TimeloopImport& imported, const arch::A
   return found;
 }
 
-tl::TimeloopImport import_files(const std::vector<std::string>& files, const std::string& arch_arg,
+// A Timeloop `--arch` joins the import (its level names may differ from ours: folded levels);
+// an arraysim one is parsed and its level names used.
+tl::TimeloopImport import_files(std::vector<std::string> files, const std::string& arch_arg,
                                 std::optional<arch::Architecture>& arch) {
-  if (!arch_arg.empty()) arch = load_arch_input(arch_arg);
-  return tl::import_timeloop(files, arch ? &*arch : nullptr);
+  if (arch_arg.empty()) return tl::import_timeloop(files);
+  if (tl::is_yaml_path(arch_arg.substr(0, arch_arg.find(',')))) {
+    std::vector<std::string> merged;
+    std::stringstream list(arch_arg);
+    for (std::string f; std::getline(list, f, ',');) merged.push_back(f);
+    for (const auto& f : files) {
+      if (std::find(merged.begin(), merged.end(), f) == merged.end()) merged.push_back(f);
+    }
+    return tl::import_timeloop(merged);
+  }
+  arch = load_arch_input(arch_arg);
+  return tl::import_timeloop(files, &*arch);
 }
 
 void run(const ImportOptions& options) {
