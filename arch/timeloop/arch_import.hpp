@@ -17,7 +17,7 @@ struct ImportedArch {
   LevelMap levels;
 };
 
-// `key` is "arch" or "architecture"; `name` names the architecture.
+// `value` is the "arch" or "architecture" entry; `name` names the architecture.
 ImportedArch import_architecture(const YamlValue& value, const std::string& name, ImportLog& log);
 
 }  // namespace arraysim::arch::timeloop

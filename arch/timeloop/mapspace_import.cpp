@@ -172,9 +172,7 @@ ImportedMapspace import_mapspace(const YamlValue& value, const Architecture& arc
       if (members.size() > 1 && c.temporal != kNoGroups) {
         const auto& res = out.residency[l];
         const DataSpaceMask kept = res ? res->first : 0;
-        if (!res || kept == 0) {
-          if (!res) by_dataspace_ok = false;
-        }
+        if (!res) by_dataspace_ok = false;
         for (DataSpace ds : kAllDataSpaces) {
           if (contains(kept, ds)) {
             auto& slot = by_dataspace[index(ds)];

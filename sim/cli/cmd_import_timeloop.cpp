@@ -32,11 +32,10 @@ struct Converted {
 };
 
 // Imports and checks every spec with arraysim's parsers; returns what was found.
-std::vector<Converted> convert(const tl::TimeloopImport& imported, const arch::Architecture* arch) {
+std::vector<Converted> convert(const tl::TimeloopImport& imported) {
   std::vector<Converted> found;
-  std::optional<arch::Architecture> parsed;
   if (imported.architecture) {
-    parsed = arch::parse_architecture(imported.architecture->json, imported.architecture->source);
+    arch::parse_architecture(imported.architecture->json, imported.architecture->source);
     found.push_back({"arch", &*imported.architecture});
   }
   if (imported.layer) {
@@ -51,7 +50,6 @@ std::vector<Converted> convert(const tl::TimeloopImport& imported, const arch::A
     arch::parse_dataflow(imported.dataflow->json, imported.dataflow->source);
     found.push_back({"dataflow", &*imported.dataflow});
   }
-  (void)arch;
   return found;
 }
 
@@ -76,7 +74,7 @@ tl::TimeloopImport import_files(std::vector<std::string> files, const std::strin
 void run(const ImportOptions& options) {
   std::optional<arch::Architecture> arch;
   const tl::TimeloopImport imported = import_files(options.files, options.arch, arch);
-  const auto found = convert(imported, arch ? &*arch : nullptr);
+  const auto found = convert(imported);
   if (found.empty()) {
     throw arch::SpecError(options.files.front(), "",
                           "nothing to import (arch, architecture, problem, mapping, mapspace)");
@@ -99,7 +97,7 @@ std::string describe_timeloop_input(const std::string& path, const std::string& 
   std::optional<arch::Architecture> arch;
   const tl::TimeloopImport imported = import_files({path}, arch_arg, arch);
   std::string kinds;
-  for (const auto& item : convert(imported, arch ? &*arch : nullptr)) {
+  for (const auto& item : convert(imported)) {
     kinds += (kinds.empty() ? "" : ", ") + item.kind;
   }
   return "Timeloop input (" + (kinds.empty() ? std::string("nothing to import") : kinds) + "; " +
