@@ -165,7 +165,10 @@ Network parse_network(const Json& json, const std::string& file) {
 }
 
 Network load_workload(const std::string& path) {
-  const Json json = load_json_file(path);
+  return parse_workload(load_json_file(path), path);
+}
+
+Network parse_workload(const Json& json, const std::string& path) {
   if (json.is_object() && json.value("spec", std::string()) == "layer") {
     Network net;
     net.file = path;

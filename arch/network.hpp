@@ -28,5 +28,7 @@ Network parse_network(const Json& json, const std::string& file);
 
 // Loads a workload file: a network, or a single layer wrapped as a one-layer network.
 Network load_workload(const std::string& path);
+// A layer or network spec already read from `path`.
+Network parse_workload(const Json& json, const std::string& path);
 
 }  // namespace arraysim::arch

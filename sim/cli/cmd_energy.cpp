@@ -7,6 +7,7 @@
 #include "arch/energy/estimator.hpp"
 #include "sim/cli/atomic_file.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/spec_inputs.hpp"
 
 namespace arraysim::cli {
 
@@ -84,13 +85,13 @@ std::int64_t capacity_for_area(arch::Architecture arch, std::size_t l, std::int6
 }
 
 void run_energy(const EnergyOptions& options) {
-  const arch::Architecture arch = arch::load_architecture(options.arch);
+  const arch::Architecture arch = load_arch_input(options.arch);
   const energy::ResolvedEnergy energy = energy::resolve_energy(arch);
   print_table(arch, energy);
   if (options.match_area.empty()) return;
   if (options.resize.empty())
     throw arch::SpecError("--match-area", "", "needs --resize LEVEL (the level to size)");
-  const arch::Architecture other = arch::load_architecture(options.match_area);
+  const arch::Architecture other = load_arch_input(options.match_area);
   const double target = storage_area_um2(other, energy::resolve_energy(other));
   const std::size_t l = level_index(arch, options.resize);
   const std::int64_t step =
@@ -103,6 +104,8 @@ void run_energy(const EnergyOptions& options) {
               other.name.c_str(), target, options.resize.c_str(), static_cast<long long>(words),
               static_cast<double>(words * arch.levels[l].word_bits) / 8192.0, area);
   if (options.write.empty()) return;
+  if (options.arch.size() < 5 || options.arch.substr(options.arch.size() - 5) != ".json")
+    throw arch::SpecError("--write", "", "resizing writes JSON: give --arch as a JSON spec");
   arch::Json json = arch::load_json_file(options.arch);
   json["levels"][l]["capacity_words"] = words;
   write_file_atomically(options.write, json.dump(2) + "\n");

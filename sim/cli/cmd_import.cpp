@@ -1,4 +1,5 @@
-// `arraysim import`: converts other tools' inputs into arraysim specs (one subcommand per format).
+// `arraysim import <format> ...`: converts other tools' inputs into arraysim specs; one
+// subcommand per format.
 #include "sim/cli/commands.hpp"
 
 namespace arraysim::cli {
@@ -8,6 +9,7 @@ void add_import_command(CLI::App& app) {
   cmd->require_subcommand(1);
   add_import_scalesim(*cmd);
   add_import_onnx(*cmd);
+  add_import_timeloop(*cmd);
 }
 
 }  // namespace arraysim::cli

@@ -3,7 +3,7 @@
 
 #include "sim/cli/atomic_file.hpp"
 #include "sim/cli/commands.hpp"
-#include "sim/cli/input_files.hpp"
+#include "sim/cli/spec_inputs.hpp"
 
 namespace arraysim::cli {
 

@@ -10,6 +10,7 @@
 
 #include "arch/dataflow.hpp"
 #include "arch/network.hpp"
+#include "arch/timeloop/mapping_export.hpp"
 #include "mapper/report.hpp"
 #include "mapper/search.hpp"
 #include "mapper/search_support.hpp"
@@ -18,6 +19,7 @@
 #include "sim/cli/commands.hpp"
 #include "sim/cli/data_paths.hpp"
 #include "sim/cli/layer_mapping.hpp"
+#include "sim/cli/spec_inputs.hpp"
 #include "sim/cli/workload_select.hpp"
 
 namespace arraysim::cli {
@@ -26,7 +28,7 @@ namespace {
 
 struct MapOptions {
   std::string arch, workload, layer, dataflow = "rs", objective = "energy", search = "exhaustive";
-  std::string out;
+  std::string out, emit;
   int threads = 0;
   std::uint64_t seed = 1;
   double time_limit = 0.0;
@@ -54,11 +56,17 @@ arch::Json search_json(const mapper::SearchResult& r, const MapOptions& options)
 }
 
 void write_outputs(const std::string& dir, const LayerResult& result,
-                   const arch::Architecture& arch, const MapOptions& options) {
+                   const arch::Architecture& arch, const arch::Network& net,
+                   const MapOptions& options) {
   const std::string base = (std::filesystem::path(dir) / result.name).string();
   arch::Json mapping = mapper::mapping_to_json(mapper::to_mapping_spec(result.search.best, arch));
   mapping["layer"] = result.name;
   write_file_atomically(base + ".mapping.json", mapping.dump(2) + "\n");
+  if (options.emit == "timeloop") {
+    const arch::MappingSpec spec = mapper::to_mapping_spec(result.search.best, arch);
+    write_file_atomically(base + ".mapping.yaml",
+                          arch::timeloop::export_mapping(spec, select_layer(net, result.name)));
+  }
   write_file_atomically(base + ".stats.json", mapper::stats_to_json(result.stats).dump(2) + "\n");
   write_file_atomically(base + ".loop_nest.txt",
                         mapper::format_loop_nest(result.search.best, arch));
@@ -74,12 +82,12 @@ void write_outputs(const std::string& dir, const LayerResult& result,
 }
 
 void run_map(const MapOptions& options) {
-  const arch::Architecture arch = arch::load_architecture(options.arch);
-  arch::Network net = arch::load_workload(options.workload);
+  arch::Architecture arch = load_arch_input(options.arch);
+  arch::Network net = load_workload_input(options.workload);
   if (options.batch > 0) {
     for (auto& layer : net.layers) layer.dims[arch::index(arch::Dim::N)] = options.batch;
   }
-  const arch::Dataflow dataflow = arch::load_dataflow(dataflow_path(options.dataflow));
+  const arch::Dataflow dataflow = load_dataflow_input(options.dataflow, options.arch, arch);
   const energy::ResolvedEnergy energy = energy::resolve_energy(arch);
   const mapper::SearchOptions search =
       make_search_options(options.objective, options.search, options.threads, options.seed,
@@ -97,7 +105,7 @@ void run_map(const MapOptions& options) {
 
   if (!options.out.empty()) {
     std::filesystem::create_directories(options.out);
-    for (const auto& result : results) write_outputs(options.out, result, arch, effective);
+    for (const auto& result : results) write_outputs(options.out, result, arch, net, effective);
   }
   if (results.size() == 1) {
     const LayerResult& r = results.front();
@@ -154,6 +162,10 @@ void add_map_command(CLI::App& app) {
   cmd->add_option("--batch", options->batch, "Override the batch size")->check(CLI::PositiveNumber);
   cmd->add_option("--out", options->out,
                   "Directory for mapping, stats, loop nest and search files");
+  cmd->add_option(
+         "--emit", options->emit,
+         "Also write the best mapping in another tool's format: timeloop (<layer>.mapping.yaml)")
+      ->check(CLI::IsMember({"timeloop"}));
   cmd->add_flag("--quiet", options->quiet, "No progress on stderr");
   cmd->callback([options] { run_map(*options); });
 }

@@ -14,8 +14,8 @@
 #include "sim/cli/commands.hpp"
 #include "sim/cli/compute_report.hpp"
 #include "sim/cli/data_paths.hpp"
-#include "sim/cli/input_files.hpp"
 #include "sim/cli/layer_mapping.hpp"
+#include "sim/cli/spec_inputs.hpp"
 #include "sim/cli/vcd_writer.hpp"
 #include "sim/cli/workload_select.hpp"
 #include "sim/core/simulator.hpp"
@@ -33,10 +33,10 @@ struct SimulateOptions {
   bool clocked = false;
 };
 
-mapper::LoopNest find_mapping(const arch::Architecture& arch, const arch::Network& net,
+mapper::LoopNest find_mapping(arch::Architecture& arch, const arch::Network& net,
                               const arch::Layer& layer, const energy::ResolvedEnergy& energy,
-                              const std::string& dataflow_name) {
-  const arch::Dataflow dataflow = arch::load_dataflow(dataflow_path(dataflow_name));
+                              const std::string& dataflow_name, const std::string& arch_arg) {
+  const arch::Dataflow dataflow = load_dataflow_input(dataflow_name, arch_arg, arch);
   const auto search = make_search_options("energy", "exhaustive", 0, 1, 0.0, 0, true);
   return map_layers(arch, net, {&layer}, dataflow, energy, "exhaustive", search, true)
       .front()
@@ -190,8 +190,8 @@ void run_systolic_network(const SimulateOptions& options, const arch::Architectu
 }
 
 void run(SimulateOptions options) {
-  const ArchitectureInput input = load_architecture_input(options.arch);
-  const arch::Architecture& arch = input.arch;
+  ArchitectureInput input = load_architecture_input(options.arch);
+  arch::Architecture& arch = input.arch;
   const arch::Network net = load_workload_input(options.workload);
   if (options.dataflow.empty() && options.mapping.empty()) options.dataflow = input.dataflow;
   if (options.mapping.empty() && options.dataflow.empty()) {
@@ -205,7 +205,8 @@ void run(SimulateOptions options) {
   const arch::Layer& layer = select_layer(net, options.layer);
   mapper::LoopNest nest;
   if (!options.mapping.empty()) {
-    nest = mapper::bind_mapping(arch::load_mapping(options.mapping), arch, layer);
+    nest =
+        mapper::bind_mapping(load_mapping_input(options.mapping, options.arch, arch), arch, layer);
     const auto check = mapper::evaluate(arch, layer, nest);
     if (!check.ok()) {
       const int entry = nest.levels[check.level].spec_index;
@@ -214,7 +215,7 @@ void run(SimulateOptions options) {
                             check.reason(arch));
     }
   } else {
-    nest = find_mapping(arch, net, layer, energy, options.dataflow);
+    nest = find_mapping(arch, net, layer, energy, options.dataflow, options.arch);
   }
   const std::string engine = options.clocked ? "clocked" : options.engine;
   sim::SimResult result;

@@ -6,7 +6,7 @@
 #include "arch/workload_stats.hpp"
 #include "sim/cli/atomic_file.hpp"
 #include "sim/cli/commands.hpp"
-#include "sim/cli/input_files.hpp"
+#include "sim/cli/spec_inputs.hpp"
 
 namespace arraysim::cli {
 

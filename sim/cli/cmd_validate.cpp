@@ -9,9 +9,10 @@
 #include "arch/energy/estimator.hpp"
 #include "arch/mapping.hpp"
 #include "arch/network.hpp"
+#include "arch/timeloop/yaml_reader.hpp"
 #include "sim/cli/commands.hpp"
-#include "sim/cli/input_files.hpp"
 #include "sim/cli/model_run.hpp"
+#include "sim/cli/spec_inputs.hpp"
 
 namespace arraysim::cli {
 
@@ -32,6 +33,7 @@ std::string validate_file(const std::string& path, const ValidateOptions& option
     const arch::Network net = load_workload_input(path);
     return "network " + net.name + " (" + std::to_string(net.mac_layers().size()) + " MAC layers)";
   }
+  if (arch::timeloop::is_yaml_path(path)) return describe_timeloop_input(path, options.arch);
   const arch::Json json = arch::load_json_file(path);
   if (!json.is_object())
     throw arch::SpecError(path, "", "expected a JSON object with a \"spec\" key");
@@ -51,6 +53,10 @@ std::string validate_file(const std::string& path, const ValidateOptions& option
     const energy::EnergyTable table = energy::parse_energy_table(json, path);
     return "energy table " + table.name + " (" + std::to_string(table.entries.size()) + " entries)";
   }
+  if (kind == "area_table") {
+    const energy::AreaTable table = energy::parse_area_table(json, path);
+    return "area table " + table.name + " (" + std::to_string(table.points.size()) + " points)";
+  }
   if (kind == "sweep") return describe_sweep(path);
   if (kind == "dataflow") {
     const arch::Dataflow dataflow = arch::parse_dataflow(json, path);
@@ -63,8 +69,8 @@ std::string validate_file(const std::string& path, const ValidateOptions& option
     const ModelRun run = run_model(options.arch, options.workload, options.layer, path);
     return "mapping for " + run.layer.name + " on " + run.arch.name;
   }
-  const std::vector<std::string> kinds = {"layer",        "network",  "architecture", "mapping",
-                                          "energy_table", "dataflow", "sweep"};
+  const std::vector<std::string> kinds = {"layer",        "network",    "architecture", "mapping",
+                                          "energy_table", "area_table", "dataflow",     "sweep"};
   std::string message = "unknown spec kind \"" + kind + "\"";
   if (auto guess = arch::closest_match(kind, kinds))
     message += " (did you mean \"" + *guess + "\"?)";

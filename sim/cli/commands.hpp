@@ -19,8 +19,11 @@ void add_import_command(CLI::App& app);
 // Subcommands of `import`.
 void add_import_scalesim(CLI::App& import);
 void add_import_onnx(CLI::App& import);
+void add_import_timeloop(CLI::App& import);
 
 // Loads and checks a sweep spec (for `validate`); throws SpecError.
 std::string describe_sweep(const std::string& path);
+// Imports a Timeloop YAML file in memory and checks it (for `validate`); throws SpecError.
+std::string describe_timeloop_input(const std::string& path, const std::string& arch_arg);
 
 }  // namespace arraysim::cli

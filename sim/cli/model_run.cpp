@@ -1,6 +1,7 @@
 #include "sim/cli/model_run.hpp"
 
 #include "mapper/model.hpp"
+#include "sim/cli/spec_inputs.hpp"
 #include "sim/cli/workload_select.hpp"
 
 namespace arraysim::cli {
@@ -8,10 +9,10 @@ namespace arraysim::cli {
 ModelRun run_model(const std::string& arch_path, const std::string& workload_path,
                    const std::string& layer_name, const std::string& mapping_path) {
   ModelRun run;
-  run.arch = arch::load_architecture(arch_path);
-  run.network = arch::load_workload(workload_path);
+  run.arch = load_arch_input(arch_path);
+  run.network = load_workload_input(workload_path);
   run.layer = select_layer(run.network, layer_name);
-  const arch::MappingSpec mapping = arch::load_mapping(mapping_path);
+  const arch::MappingSpec mapping = load_mapping_input(mapping_path, arch_path, run.arch);
   run.nest = mapper::bind_mapping(mapping, run.arch, run.layer);
   const mapper::Evaluation evaluation = mapper::evaluate(run.arch, run.layer, run.nest);
   if (!evaluation.ok()) {

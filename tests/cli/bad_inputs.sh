@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every malformed spec in tests/data/bad must fail validation with exit code 1 and exactly one
-# line on stderr: "<file>:<json pointer>: <message>", as its "// expect:" comment says.
+# line on stderr: "<file>:<json pointer>: <message>", as its "// expect:" comment says (Timeloop
+# YAML inputs: "# expect:").
 # A "// args:" comment gives extra validate arguments (paths relative to the repository root).
 set -u
 arraysim=$1
@@ -8,10 +9,10 @@ bad_dir=$2
 root=$(cd "$bad_dir/../../.." && pwd)
 failures=0
 count=0
-for file in "$bad_dir"/*.json; do
+for file in "$bad_dir"/*.json "$bad_dir"/*.yaml; do
   count=$((count + 1))
-  expect=$(sed -n 's|^// expect: ||p' "$file")
-  args=$(sed -n 's|^// args: ||p' "$file")
+  expect=$(sed -n 's|^// expect: ||p; s|^# expect: ||p' "$file")
+  args=$(sed -n 's|^// args: ||p; s|^# args: ||p' "$file")
   stderr=$(cd "$root" && "$arraysim" validate "$file" $args 2>&1 >/dev/null)
   code=$?
   lines=$(printf '%s\n' "$stderr" | grep -c .)
