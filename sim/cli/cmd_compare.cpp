@@ -11,6 +11,7 @@
 #include "sim/cli/commands.hpp"
 #include "sim/cli/data_paths.hpp"
 #include "sim/cli/layer_mapping.hpp"
+#include "sim/cli/spec_inputs.hpp"
 
 namespace arraysim::cli {
 
@@ -133,33 +134,65 @@ arch::Json json_of(const std::vector<Row>& rows, const CompareOptions& options,
           {"rows", list}};
 }
 
+// One column of the comparison: a dataflow, on the shared --arch or on its own ("rs@arch.json",
+// for families such as the ISCA'16 iso-area study).
+struct Member {
+  std::string label;
+  arch::Architecture arch;
+  arch::Dataflow dataflow;
+  bool own_arch = false;
+};
+
+std::vector<Member> load_members(const CompareOptions& options) {
+  std::vector<Member> members;
+  for (const std::string& item : split(options.dataflows)) {
+    const auto at = item.find('@');
+    const std::string name = item.substr(0, at);
+    Member member{"", {}, arch::load_dataflow(dataflow_path(name))};
+    if (at != std::string::npos) {
+      member.arch = load_arch_input(item.substr(at + 1));
+      member.label = member.arch.name;
+      member.own_arch = true;
+    } else {
+      if (options.arch.empty())
+        throw arch::SpecError("--dataflows", "", "\"" + item + "\" needs --arch or NAME@ARCH");
+      member.arch = load_arch_input(options.arch);
+      member.label = member.dataflow.name;
+    }
+    members.push_back(std::move(member));
+  }
+  if (members.empty()) throw arch::SpecError("--dataflows", "", "name at least one dataflow");
+  return members;
+}
+
 void run_compare(const CompareOptions& options) {
-  const arch::Architecture arch = arch::load_architecture(options.arch);
-  arch::Network net = arch::load_workload(options.network);
+  arch::Network net = load_workload_input(options.network);
   if (options.batch > 0) {
     for (auto& layer : net.layers) layer.dims[arch::index(arch::Dim::N)] = options.batch;
     net.batch = options.batch;
   }
   apply_bits(net, options.bits);
-  const std::vector<std::string> dataflows = split(options.dataflows);
-  if (dataflows.empty()) throw arch::SpecError("--dataflows", "", "name at least one dataflow");
-  const energy::ResolvedEnergy energy = energy::resolve_energy(arch);
+  const std::vector<Member> members = load_members(options);
   const mapper::SearchOptions search =
       make_search_options(options.objective, options.search, options.threads, 1, 0.0, 0, true);
   std::vector<Row> rows;
   std::vector<std::string> names;
-  for (const std::string& name : dataflows) {
-    const arch::Dataflow dataflow = arch::load_dataflow(dataflow_path(name));
-    names.push_back(dataflow.name);
-    for (const LayerResult& r : map_layers(arch, net, net.mac_layers(), dataflow, energy,
-                                           options.search, search, options.quiet)) {
-      rows.push_back(make_row(arch, dataflow.name, r));
+  for (const Member& member : members) {
+    names.push_back(member.label);
+    const energy::ResolvedEnergy energy = energy::resolve_energy(member.arch);
+    for (const LayerResult& r : map_layers(member.arch, net, net.mac_layers(), member.dataflow,
+                                           energy, options.search, search, options.quiet)) {
+      rows.push_back(make_row(member.arch, member.label, r));
     }
   }
+  const arch::Architecture& arch = members.front().arch;
+  const energy::ResolvedEnergy energy = energy::resolve_energy(arch);
   // Table: energy per MAC, layer by dataflow, then each dataflow's network-wide breakdown.
   const std::size_t layers = net.mac_layers().size();
   std::printf("%s on %s, batch %lld: energy per MAC (pJ; %s), best per layer marked *\n",
-              net.name.c_str(), arch.name.c_str(), static_cast<long long>(net.batch),
+              net.name.c_str(),
+              members.front().own_arch ? "one architecture per dataflow" : arch.name.c_str(),
+              static_cast<long long>(net.batch),
               energy.table_name.empty() ? "no energy table" : energy.table_name.c_str());
   std::printf("%-16s", "layer");
   for (const auto& name : names) std::printf(" %11s", name.c_str());
@@ -198,7 +231,7 @@ void run_compare(const CompareOptions& options) {
       cycles += r.cycles;
     }
     const double macs = static_cast<double>(total_macs);
-    std::printf("%-5s %7.3f %7.3f %7.3f %7.3f %8.3f | %7.3f %7.3f %7.3f | %7.4f | %llu\n",
+    std::printf("%-12s %7.3f %7.3f %7.3f %7.3f %8.3f | %7.3f %7.3f %7.3f | %7.4f | %llu\n",
                 names[d].c_str(), parts[kAlu] / macs, parts[kRf] / macs, parts[kNoc] / macs,
                 parts[kBuffer] / macs, parts[kDram] / macs, data[0] / macs, data[1] / macs,
                 data[2] / macs, dram / macs, static_cast<unsigned long long>(cycles));
@@ -217,10 +250,13 @@ void add_compare_command(CLI::App& app) {
   auto options = std::make_shared<CompareOptions>();
   CLI::App* cmd =
       app.add_subcommand("compare", "Compare dataflows layer by layer on one architecture");
-  cmd->add_option("--arch", options->arch, "Architecture file")->required();
+  cmd->add_option("--arch", options->arch,
+                  "Architecture file (optional when every dataflow names its own: rs@arch.json)");
   cmd->add_option("--network", options->network, "Network (or layer) file")->required();
-  cmd->add_option("--dataflows", options->dataflows,
-                  "Comma-separated dataflows (default ws,os,is,rs,nlr)");
+  cmd->add_option(
+      "--dataflows", options->dataflows,
+      "Comma-separated dataflows (default ws,os,is,rs,nlr); NAME@ARCH runs one on its own "
+      "architecture");
   cmd->add_option("--objective", options->objective, "energy, delay, edp, or a list");
   cmd->add_option("--search", options->search, "exhaustive, random or anneal");
   cmd->add_option("--batch", options->batch, "Override the batch size")->check(CLI::PositiveNumber);

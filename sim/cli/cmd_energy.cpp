@@ -2,6 +2,7 @@
 // rule that produced each entry. With --match-area B --resize LEVEL it sizes LEVEL so that A's
 // on-chip storage area matches B's (iso-area studies) and can write the resized architecture.
 #include <cstdio>
+#include <filesystem>
 
 #include "arch/architecture.hpp"
 #include "arch/energy/estimator.hpp"
@@ -108,6 +109,11 @@ void run_energy(const EnergyOptions& options) {
     throw arch::SpecError("--write", "", "resizing writes JSON: give --arch as a JSON spec");
   arch::Json json = arch::load_json_file(options.arch);
   json["levels"][l]["capacity_words"] = words;
+  if (!arch.energy_table.empty()) {  // keep the table reachable from the new file's folder
+    const auto folder = std::filesystem::absolute(options.write).parent_path();
+    json["energy_table"] =
+        std::filesystem::absolute(arch.energy_table).lexically_relative(folder).string();
+  }
   write_file_atomically(options.write, json.dump(2) + "\n");
 }
 

@@ -37,13 +37,14 @@ struct Sweep {
   std::string architecture_file;
   std::vector<std::string> workloads, dataflows, objectives;
   std::vector<Axis> axes;
+  std::vector<int> bits;  // precision axis (every data space); empty: the layers' own
   std::size_t points() const;
 };
 
 std::size_t Sweep::points() const {
   std::size_t n = workloads.size() * dataflows.size() * objectives.size();
   for (const Axis& axis : axes) n *= axis.steps();
-  return n;
+  return n * std::max<std::size_t>(1, bits.size());
 }
 
 std::string relative_to(const std::string& file, const std::string& path) {
@@ -100,6 +101,16 @@ Sweep load_sweep(const std::string& path) {
   if (sweep.objectives.empty()) sweep.objectives = {"energy"};
   if (sweep.workloads.empty()) root.fail("missing \"workloads\"");
   if (sweep.dataflows.empty()) root.fail("missing \"dataflows\"");
+  if (const arch::Json* bits = reader.get("bits")) {
+    if (!bits->is_array() || bits->empty())
+      reader.at("bits").fail("expected a non-empty array of precisions in bits (1-32)");
+    for (std::size_t i = 0; i < bits->size(); ++i) {
+      const arch::Json& b = (*bits)[i];
+      if (!b.is_number_integer() || b.get<int>() < 1 || b.get<int>() > 32)
+        reader.at("bits").child(i).fail("expected an integer from 1 to 32");
+      sweep.bits.push_back(b.get<int>());
+    }
+  }
   if (const arch::Json* axes = reader.get("axes")) {
     for (std::size_t i = 0; i < axes->size(); ++i)
       sweep.axes.push_back(parse_axis((*axes)[i], root.child("axes").child(i)));
@@ -111,7 +122,7 @@ Sweep load_sweep(const std::string& path) {
 struct Point {
   std::size_t id = 0;
   std::vector<std::size_t> steps;  // per axis
-  std::size_t workload = 0, dataflow = 0, objective = 0;
+  std::size_t workload = 0, dataflow = 0, objective = 0, bits = 0;
 };
 
 Point point_of(const Sweep& sweep, std::size_t id) {
@@ -121,6 +132,10 @@ Point point_of(const Sweep& sweep, std::size_t id) {
   for (const Axis& axis : sweep.axes) {
     p.steps.push_back(rest % axis.steps());
     rest /= axis.steps();
+  }
+  if (!sweep.bits.empty()) {
+    p.bits = rest % sweep.bits.size();
+    rest /= sweep.bits.size();
   }
   p.objective = rest % sweep.objectives.size();
   rest /= sweep.objectives.size();
@@ -140,6 +155,7 @@ arch::Json run_point(const Sweep& sweep, const Point& p) {
       axes[axis.pointers[k]] = value;
     }
   }
+  if (!sweep.bits.empty()) axes["bits"] = sweep.bits[p.bits];
   arch::Json row = {{"id", p.id},
                     {"axes", axes},
                     {"workload", sweep.workloads[p.workload]},
@@ -147,7 +163,8 @@ arch::Json run_point(const Sweep& sweep, const Point& p) {
                     {"objective", sweep.objectives[p.objective]}};
   try {
     const arch::Architecture arch = arch::parse_architecture(patched, sweep.architecture_file);
-    const arch::Network net = arch::load_workload(sweep.workloads[p.workload]);
+    arch::Network net = arch::load_workload(sweep.workloads[p.workload]);
+    if (!sweep.bits.empty()) apply_bits(net, sweep.bits[p.bits]);
     const arch::Dataflow dataflow = arch::load_dataflow(dataflow_path(sweep.dataflows[p.dataflow]));
     const energy::ResolvedEnergy energy = energy::resolve_energy(arch);
     const auto search =
@@ -242,6 +259,7 @@ std::vector<arch::Json> pareto(const std::vector<arch::Json>& rows) {
 struct SweepOptions {
   std::string sweep, out = "sweep_out", shard;
   std::vector<std::string> merge;
+  int bits = 0;
   bool resume = false;
   int threads = 0;
   bool quiet = false;
@@ -251,6 +269,7 @@ void write_summaries(const Sweep& sweep, const std::string& out, std::vector<arc
   std::vector<std::string> pointers;
   for (const Axis& axis : sweep.axes)
     pointers.insert(pointers.end(), axis.pointers.begin(), axis.pointers.end());
+  if (!sweep.bits.empty()) pointers.push_back("bits");
   std::sort(rows.begin(), rows.end(),
             [](const arch::Json& a, const arch::Json& b) { return a["id"] < b["id"]; });
   std::string csv = csv_header(pointers) + "\n";
@@ -268,7 +287,8 @@ void write_summaries(const Sweep& sweep, const std::string& out, std::vector<arc
 }
 
 void run_sweep(const SweepOptions& options) {
-  const Sweep sweep = load_sweep(options.sweep);
+  Sweep sweep = load_sweep(options.sweep);
+  if (options.bits > 0) sweep.bits = {options.bits};
   std::filesystem::create_directories(options.out);
   if (!options.merge.empty()) {
     std::vector<arch::Json> rows;
@@ -342,6 +362,9 @@ void add_sweep_command(CLI::App& app) {
   cmd->add_flag("--resume", options->resume, "Skip points already in the output stream");
   cmd->add_option("--shard", options->shard, "Run only points i, i+N, ... (i/N)");
   cmd->add_option("--merge", options->merge, "Join the streams of these shard output directories");
+  cmd->add_option("--bits", options->bits,
+                  "Precision of every data space in bits (1-32), replacing the spec's \"bits\"")
+      ->check(CLI::Range(1, 32));
   cmd->add_option("--threads", options->threads, "Points run in parallel (default: all cores)");
   cmd->add_flag("--quiet", options->quiet, "No progress on stderr");
   cmd->callback([options] { run_sweep(*options); });
