@@ -7,22 +7,12 @@
 #include <sstream>
 
 #include "arch/json_reader.hpp"
+#include "arch/scalesim/text.hpp"
 #include "arch/spec_error.hpp"
 
 namespace arraysim::scalesim {
 
 namespace {
-
-std::string trim(const std::string& text) {
-  const auto first = text.find_first_not_of(" \t\r");
-  if (first == std::string::npos) return "";
-  return text.substr(first, text.find_last_not_of(" \t\r") - first + 1);
-}
-
-std::string lower(std::string text) {
-  for (char& ch : text) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return text;
-}
 
 // The keys of each section, spelled as SCALE-Sim's shipped configs spell them.
 const std::map<std::string, std::vector<std::string>>& known_keys() {

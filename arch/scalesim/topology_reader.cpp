@@ -5,22 +5,12 @@
 #include <fstream>
 #include <sstream>
 
+#include "arch/scalesim/text.hpp"
 #include "arch/spec_error.hpp"
 
 namespace arraysim::scalesim {
 
 namespace {
-
-std::string trim(const std::string& text) {
-  const auto first = text.find_first_not_of(" \t\r");
-  if (first == std::string::npos) return "";
-  return text.substr(first, text.find_last_not_of(" \t\r") - first + 1);
-}
-
-std::string lower(std::string text) {
-  for (char& ch : text) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return text;
-}
 
 // Comma-separated fields, trimmed, without the empty fields a trailing comma leaves.
 std::vector<std::string> fields_of(const std::string& line) {
