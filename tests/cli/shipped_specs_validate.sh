@@ -6,7 +6,7 @@ arraysim=$1
 root=$2
 cd "$root" || exit 2
 failures=0
-for file in arch/examples/*.json arch/examples/sweeps/*.json workloads/*.json energy_tables/*.json \
+for file in arch/examples/*.json arch/examples/isca16/*.json arch/examples/sweeps/*.json workloads/*.json energy_tables/*.json \
   dataflows/*.json tests/data/sweep_*.json; do
   [ -e "$file" ] || continue
   "$arraysim" validate "$file" >/dev/null || failures=$((failures + 1))
