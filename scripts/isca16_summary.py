@@ -43,7 +43,20 @@ def main(argv):
             print(f"| {batch} | {label} | " + " | ".join(cells) + " |")
     print()
     print("Energy per MAC in MAC-equivalents (ISCA'16 normalized costs), in brackets the ratio to RS.")
+    print()
+    for batch in batches:
+        rows = load(os.path.join(argv[1], f"batch{batch}", "compare.csv"))
+        for prefix, label in (("conv", "CONV"), ("fc", "FC")):
+            ratios = layer_ratios(rows, prefix)
+            print(f"- batch {batch}, {label} layers: every other member costs "
+                  f"{min(ratios):.2f}x to {max(ratios):.2f}x the energy of RS, layer by layer")
     return 0
+
+
+def layer_ratios(rows, prefix):
+    energy = {(r["layer"], r["dataflow"]): float(r["energy_pj"]) for r in rows}
+    return [e / energy[(layer, BASE)] for (layer, member), e in energy.items()
+            if member != BASE and layer.startswith(prefix)]
 
 
 def members(out_dir, batches):
