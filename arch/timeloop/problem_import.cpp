@@ -55,7 +55,7 @@ std::string read_term(const YamlValue& term, const std::set<std::string>& dims,
   return dim;
 }
 
-std::set<std::string> check_shape(const YamlValue& shape, ImportLog& log) {
+std::set<std::string> check_shape(const YamlValue& shape) {
   YamlMap fields(shape);
   fields.get("name");  // the layer is named after the file
   std::set<std::string> dims;
@@ -138,7 +138,7 @@ Json import_problem(const YamlValue& value, const std::string& name, ImportLog& 
                             "\" is not supported (cnn-layer or a convolution-shaped custom shape)");
         }
       } else {
-        dims = check_shape(*shape, log);
+        dims = check_shape(*shape);
       }
     }
     const YamlValue instance = problem.required("instance");

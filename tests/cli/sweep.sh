@@ -12,7 +12,7 @@ fail() { echo "FAIL $*"; exit 1; }
 "$arraysim" sweep tests/data/sweep_resume.json --out "$out/full" --threads 1 --quiet >/dev/null || fail "full run"
 "$arraysim" sweep tests/data/sweep_resume.json --out "$out/killed" --threads 1 --quiet >/dev/null 2>&1 &
 pid=$!
-for _ in $(seq 1 100); do
+for _ in $(seq 1 1200); do  # up to 2 minutes (sanitizer builds are slow)
   [ -s "$out/killed/stream.jsonl" ] && break
   sleep 0.1
 done
