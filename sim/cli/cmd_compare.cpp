@@ -167,33 +167,31 @@ std::vector<Member> load_members(const CompareOptions& options) {
 
 void run_compare(const CompareOptions& options) {
   arch::Network net = load_workload_input(options.network);
-  if (options.batch > 0) {
-    for (auto& layer : net.layers) layer.dims[arch::index(arch::Dim::N)] = options.batch;
-    net.batch = options.batch;
-  }
+  apply_batch(net, options.batch);
   apply_bits(net, options.bits);
   const std::vector<Member> members = load_members(options);
   const mapper::SearchOptions search =
       make_search_options(options.objective, options.search, options.threads, 1, 0.0, 0, true);
   std::vector<Row> rows;
   std::vector<std::string> names;
+  std::string table_name;
   for (const Member& member : members) {
     names.push_back(member.label);
     const energy::ResolvedEnergy energy = energy::resolve_energy(member.arch);
+    if (names.size() == 1) table_name = energy.table_name;
     for (const LayerResult& r : map_layers(member.arch, net, net.mac_layers(), member.dataflow,
                                            energy, options.search, search, options.quiet)) {
       rows.push_back(make_row(member.arch, member.label, r));
     }
   }
   const arch::Architecture& arch = members.front().arch;
-  const energy::ResolvedEnergy energy = energy::resolve_energy(arch);
   // Table: energy per MAC, layer by dataflow, then each dataflow's network-wide breakdown.
   const std::size_t layers = net.mac_layers().size();
   std::printf("%s on %s, batch %lld: energy per MAC (pJ; %s), best per layer marked *\n",
               net.name.c_str(),
               members.front().own_arch ? "one architecture per dataflow" : arch.name.c_str(),
               static_cast<long long>(net.batch),
-              energy.table_name.empty() ? "no energy table" : energy.table_name.c_str());
+              table_name.empty() ? "no energy table" : table_name.c_str());
   std::printf("%-16s", "layer");
   for (const auto& name : names) std::printf(" %11s", name.c_str());
   std::printf("\n");

@@ -84,9 +84,7 @@ void write_outputs(const std::string& dir, const LayerResult& result,
 void run_map(const MapOptions& options) {
   arch::Architecture arch = load_arch_input(options.arch);
   arch::Network net = load_workload_input(options.workload);
-  if (options.batch > 0) {
-    for (auto& layer : net.layers) layer.dims[arch::index(arch::Dim::N)] = options.batch;
-  }
+  apply_batch(net, options.batch);
   const arch::Dataflow dataflow = load_dataflow_input(options.dataflow, options.arch, arch);
   const energy::ResolvedEnergy energy = energy::resolve_energy(arch);
   const mapper::SearchOptions search =

@@ -6,6 +6,7 @@
 #include "arch/workload_stats.hpp"
 #include "sim/cli/atomic_file.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/layer_mapping.hpp"
 #include "sim/cli/spec_inputs.hpp"
 
 namespace arraysim::cli {
@@ -58,10 +59,7 @@ std::string human(double value) {
 
 void run_stats(const StatsOptions& options) {
   arch::Network net = load_workload_input(options.workload);
-  if (options.batch > 0) {
-    for (auto& layer : net.layers) layer.dims[arch::index(arch::Dim::N)] = options.batch;
-    net.batch = options.batch;
-  }
+  apply_batch(net, options.batch);
   const arch::WorkloadStats stats = arch::workload_stats(net);
   std::printf("Workload %s, batch %lld, %d-bit words\n", stats.name.c_str(),
               static_cast<long long>(stats.batch), options.bits);

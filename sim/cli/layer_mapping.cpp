@@ -31,6 +31,12 @@ void apply_bits(arch::Network& net, int bits) {
   }
 }
 
+void apply_batch(arch::Network& net, std::int64_t batch) {
+  if (batch <= 0) return;
+  for (auto& layer : net.layers) layer.dims[arch::index(arch::Dim::N)] = batch;
+  net.batch = batch;
+}
+
 mapper::SearchOptions make_search_options(const std::string& objective, const std::string& search,
                                           int threads, std::uint64_t seed, double time_limit,
                                           std::uint64_t max_evaluations, bool quiet) {

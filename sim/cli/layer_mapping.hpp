@@ -23,6 +23,8 @@ struct LayerResult {
 // Sets every data space of every MAC layer to `bits` bits (1 to 32): capacities and energies
 // then count packed values. 0 leaves the layers as they are.
 void apply_bits(arch::Network& net, int bits);
+// Sets every layer's batch N (and the network's) to `batch`; 0 keeps the file's.
+void apply_batch(arch::Network& net, std::int64_t batch);
 
 // Search options from command-line words; throws SpecError naming the flag on a bad value.
 mapper::SearchOptions make_search_options(const std::string& objective, const std::string& search,
