@@ -89,7 +89,8 @@ void add_validate_command(CLI::App& app) {
   cmd->add_option("--layer", options->layer, "Layer of the workload (when it has several)");
   cmd->callback([options] {
     for (const auto& file : options->files) {
-      std::cout << file << ": ok, " << validate_file(file, *options) << "\n";
+      const std::string description = validate_file(file, *options);  // throws on bad input
+      std::cout << file << ": ok, " << description << "\n";
     }
   });
 }

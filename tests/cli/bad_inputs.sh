@@ -13,8 +13,14 @@ for file in "$bad_dir"/*.json "$bad_dir"/*.yaml; do
   count=$((count + 1))
   expect=$(sed -n 's|^// expect: ||p; s|^# expect: ||p' "$file")
   args=$(sed -n 's|^// args: ||p; s|^# args: ||p' "$file")
-  stderr=$(cd "$root" && "$arraysim" validate "$file" $args 2>&1 >/dev/null)
+  stdout_file=$(mktemp)
+  stderr=$(cd "$root" && "$arraysim" validate "$file" $args 2>&1 >"$stdout_file")
   code=$?
+  if [ -s "$stdout_file" ]; then  # a rejected file is never reported as ok, even partly
+    echo "FAIL $file: printed on stdout: $(cat "$stdout_file")"
+    failures=$((failures + 1))
+  fi
+  rm -f "$stdout_file"
   lines=$(printf '%s\n' "$stderr" | grep -c .)
   if [ "$code" -ne 1 ] || [ "$lines" -ne 1 ] || [[ "$stderr" != "$file:$expect"* && "$stderr" != "$file: $expect"* ]]; then
     echo "FAIL $file: exit $code, $lines line(s): $stderr"
