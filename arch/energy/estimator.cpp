@@ -237,6 +237,15 @@ ResolvedEnergy resolve_energy(const arch::Architecture& arch, const EnergyTable*
   return out;
 }
 
+double storage_area_um2(const arch::Architecture& arch, const ResolvedEnergy& energy) {
+  double area = 0.0;
+  for (std::size_t l = 0; l < arch.num_levels(); ++l) {
+    if (arch.levels[l].kind == arch::LevelKind::Dram) continue;
+    area += energy.levels[l].area_um2 * static_cast<double>(arch.levels[l].instances);
+  }
+  return area;
+}
+
 ResolvedEnergy resolve_energy(const arch::Architecture& arch) {
   if (arch.energy_table.empty()) return resolve_energy(arch, nullptr);
   if (!std::filesystem::is_regular_file(arch.energy_table)) {

@@ -26,6 +26,9 @@ struct ResolvedEnergy {
   std::vector<ActionEnergy> networks;  // index = child level (1..num_levels, num_levels = MACs)
 };
 
+// On-chip storage area: every non-DRAM level, all instances.
+double storage_area_um2(const arch::Architecture& arch, const ResolvedEnergy& energy);
+
 // Loads the architecture's energy_table (if any) and resolves it.
 ResolvedEnergy resolve_energy(const arch::Architecture& arch);
 ResolvedEnergy resolve_energy(const arch::Architecture& arch, const EnergyTable* table);

@@ -3,6 +3,7 @@
 // on-chip storage area matches B's (iso-area studies) and can write the resized architecture.
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 
 #include "arch/architecture.hpp"
 #include "arch/energy/estimator.hpp"
@@ -18,16 +19,6 @@ struct EnergyOptions {
   std::string arch, match_area, resize, write;
   std::int64_t granularity = 0;
 };
-
-// On-chip storage area: every non-DRAM level, all instances.
-double storage_area_um2(const arch::Architecture& arch, const energy::ResolvedEnergy& energy) {
-  double area = 0.0;
-  for (std::size_t l = 0; l < arch.num_levels(); ++l) {
-    if (arch.levels[l].kind == arch::LevelKind::Dram) continue;
-    area += energy.levels[l].area_um2 * static_cast<double>(arch.levels[l].instances);
-  }
-  return area;
-}
 
 void print_table(const arch::Architecture& arch, const energy::ResolvedEnergy& energy) {
   std::printf("Architecture %s, energy table: %s\n", arch.name.c_str(),
@@ -55,7 +46,8 @@ void print_table(const arch::Architecture& arch, const energy::ResolvedEnergy& e
                 arch::topology_name(arch.network_into(s).topology));
   }
   std::printf("(read/write: per access of word_bits x block_words bits; area per instance)\n");
-  std::printf("On-chip storage area %.6g um^2 (all instances)\n", storage_area_um2(arch, energy));
+  std::printf("On-chip storage area %.6g um^2 (all instances)\n",
+              energy::storage_area_um2(arch, energy));
 }
 
 std::size_t level_index(const arch::Architecture& arch, const std::string& name) {
@@ -69,9 +61,11 @@ std::size_t level_index(const arch::Architecture& arch, const std::string& name)
 // Largest capacity (a multiple of `step` words) of level `l` keeping A's storage area <= target.
 std::int64_t capacity_for_area(arch::Architecture arch, std::size_t l, std::int64_t step,
                                double target_um2) {
-  const auto area_with = [&arch, l](std::int64_t words) {
+  std::optional<energy::EnergyTable> table;  // read once, not at every bisection step
+  if (!arch.energy_table.empty()) table = energy::load_energy_table(arch.energy_table);
+  const auto area_with = [&arch, &table, l](std::int64_t words) {
     arch.levels[l].capacity_words = words;
-    return storage_area_um2(arch, energy::resolve_energy(arch));
+    return energy::storage_area_um2(arch, energy::resolve_energy(arch, table ? &*table : nullptr));
   };
   if (area_with(step) > target_um2)
     throw arch::SpecError("--match-area", "", "the other levels alone exceed the target area");
@@ -93,14 +87,14 @@ void run_energy(const EnergyOptions& options) {
   if (options.resize.empty())
     throw arch::SpecError("--match-area", "", "needs --resize LEVEL (the level to size)");
   const arch::Architecture other = load_arch_input(options.match_area);
-  const double target = storage_area_um2(other, energy::resolve_energy(other));
+  const double target = energy::storage_area_um2(other, energy::resolve_energy(other));
   const std::size_t l = level_index(arch, options.resize);
   const std::int64_t step =
       options.granularity > 0 ? options.granularity : arch.levels[l].block_words;
   const std::int64_t words = capacity_for_area(arch, l, step, target);
   arch::Architecture resized = arch;
   resized.levels[l].capacity_words = words;
-  const double area = storage_area_um2(resized, energy::resolve_energy(resized));
+  const double area = energy::storage_area_um2(resized, energy::resolve_energy(resized));
   std::printf("Iso-area with %s (%.6g um^2): %s = %lld words (%.6g KB), storage area %.6g um^2\n",
               other.name.c_str(), target, options.resize.c_str(), static_cast<long long>(words),
               static_cast<double>(words * arch.levels[l].word_bits) / 8192.0, area);

@@ -20,11 +20,7 @@ const energy::AreaTable& cacti() {
 }
 
 double storage_area(const arch::Architecture& a) {
-  const auto e = energy::resolve_energy(a);
-  double area = 0.0;
-  for (std::size_t l = 0; l < a.num_levels(); ++l)
-    area += e.levels[l].area_um2 * static_cast<double>(a.levels[l].instances);
-  return area;
+  return energy::storage_area_um2(a, energy::resolve_energy(a));
 }
 
 }  // namespace
