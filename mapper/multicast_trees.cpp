@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <deque>
 #include <map>
 #include <memory>
 #include <numeric>
@@ -37,12 +38,18 @@ struct Key {
   std::array<std::int64_t, kMaxKey> values;  // NOLINT: the first `size` are set
 
   void push(std::int64_t v) { values[size++] = v; }
+  // Each value multiplied on its own, the chain only rotates and xors; then mixed.
   std::uint64_t hash() const {
-    std::uint64_t h = 1469598103934665603ULL;
+    std::uint64_t h = size;
     for (std::size_t i = 0; i < size; ++i) {
-      h = (h ^ static_cast<std::uint64_t>(values[i])) * 1099511628211ULL;
+      h = ((h << 23) | (h >> 41)) ^ (static_cast<std::uint64_t>(values[i]) * 0x9e3779b97f4a7c15ULL);
     }
-    return h;
+    h ^= h >> 32;
+    h *= 0xff51afd7ed558ccdULL;
+    return h ^ (h >> 29);
+  }
+  bool equals(const std::vector<std::int64_t>& other) const {
+    return other.size() == size && std::equal(other.begin(), other.end(), values.begin());
   }
 };
 
@@ -52,11 +59,20 @@ struct Entry {
 };
 
 // Entries beyond this are dropped all at once (a search sees few distinct spatial mappings).
-constexpr std::size_t kMaxEntries = 1 << 14;
+constexpr std::size_t kMaxEntries = 1 << 12;
+
+// The last entry used for one keeping pair and data space: a search evaluates run after run of
+// mappings whose spatial loops agree, found again without hashing.
+struct Memo {
+  std::uint64_t generation = 0;
+  const Entry* entry = nullptr;
+};
 
 struct Cache {
-  std::unordered_map<std::uint64_t, std::vector<Entry>> entries;  // by key hash
-  std::size_t size = 0;
+  std::deque<Entry> store;                                             // stable addresses
+  std::unordered_map<std::uint64_t, std::vector<const Entry*>> index;  // by key hash
+  std::uint64_t generation = 1;  // advances when the store is dropped
+  std::array<Memo, (kMaxLevels + 1) * (kMaxLevels + 1) * arch::kNumDataSpaces> memo{};
   std::map<std::array<std::int64_t, 5>, std::unique_ptr<noc::StageTopology>> topologies;
   Key key;
   std::vector<SpatialLoop> loops;
@@ -261,25 +277,34 @@ const std::vector<StageTrees>& stage_trees(const arch::Architecture& arch,
     c.key.push(s.coord);
     c.key.push(s.step);
   }
+  Memo& memo = c.memo[(parent * (kMaxLevels + 1) + child) * arch::kNumDataSpaces +
+                      static_cast<std::size_t>(d)];
+  if (memo.generation == c.generation && c.key.equals(memo.entry->key)) return memo.entry->trees;
   const std::uint64_t hash = c.key.hash();
-  const auto* begin = c.key.values.data();
-  const auto* end = begin + c.key.size;
-  auto bucket = c.entries.find(hash);
-  if (bucket != c.entries.end()) {
-    for (const Entry& entry : bucket->second) {
-      if (std::equal(begin, end, entry.key.begin(), entry.key.end())) return entry.trees;
+  const Entry* found = nullptr;
+  auto bucket = c.index.find(hash);
+  if (bucket != c.index.end()) {
+    for (const Entry* entry : bucket->second) {
+      if (c.key.equals(entry->key)) found = entry;
     }
   }
-
-  for (Stage& stage : c.stages) {
-    stage.topology = topology(c, arch.network_into(stage.stage), stage.fx, stage.fy);
+  if (found == nullptr) {
+    for (Stage& stage : c.stages) {
+      stage.topology = topology(c, arch.network_into(stage.stage), stage.fx, stage.fy);
+    }
+    if (c.store.size() >= kMaxEntries) {
+      c.store.clear();
+      c.index.clear();
+      ++c.generation;
+    }
+    const auto* begin = c.key.values.data();
+    c.store.push_back({std::vector<std::int64_t>(begin, begin + c.key.size),
+                       build(c.loops, c.stages, shared, c.scratch)});
+    found = &c.store.back();
+    c.index[hash].push_back(found);
   }
-  if (c.size >= kMaxEntries) c.entries.clear(), c.size = 0;
-  ++c.size;
-  auto& slot = c.entries[hash];
-  slot.push_back(
-      {std::vector<std::int64_t>(begin, end), build(c.loops, c.stages, shared, c.scratch)});
-  return slot.back().trees;
+  memo = {c.generation, found};
+  return found->trees;
 }
 
 }  // namespace arraysim::mapper
