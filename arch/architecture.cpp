@@ -50,6 +50,7 @@ NetworkSpec parse_network_spec(ObjectReader& parent) {
   net.cluster_x = reader.positive("cluster_x", 1);
   net.cluster_y = reader.positive("cluster_y", 1);
   net.transfer_pj = optional_non_negative(reader, "transfer_pj");
+  net.router_pj = optional_non_negative(reader, "router_pj");
   net.energy_per_delivery = reader.enum_string("energy_per", {"transfer", "delivery"},
                                                std::string("transfer")) == "delivery";
   reader.finish();

@@ -36,8 +36,10 @@ struct NetworkCounts {
   std::size_t into = 0;  // child level index; num_levels means the MACs
   std::array<std::uint64_t, arch::kNumDataSpaces> transfers{};  // parent-side words, all instances
   std::array<std::uint64_t, arch::kNumDataSpaces> delivered{};  // child-side words, all instances
-  // Words x links traversed on the stage's topology (multicast trees); the simulator fills this.
+  // Words x links traversed on the stage's topology (each transfer along its multicast,
+  // reduction or unicast tree), and words x routers passed on the way.
   std::array<std::uint64_t, arch::kNumDataSpaces> link_words{};
+  std::array<std::uint64_t, arch::kNumDataSpaces> router_words{};
 };
 
 struct ActionCounts {

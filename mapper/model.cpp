@@ -97,6 +97,7 @@ void evaluate_into(const arch::Architecture& arch, const arch::Layer& layer, con
   }
 
   EnteringWords entering{};
+  EnteringWords groups{};
   for (DataSpace ds : arch::kAllDataSpaces) {
     std::array<std::size_t, kMaxLevels + 1> keepers{};
     std::size_t num_keepers = 0;
@@ -117,6 +118,7 @@ void evaluate_into(const arch::Architecture& arch, const arch::Layer& layer, con
           children > 1 && stages_allow(arch, geometry, parent, child, outputs)
               ? geometry.distinct_tiles(parent, child, ds)
               : children;
+      groups[d][child] = sharing;
       DataSpaceCounts& up = counts.levels[parent].dataspaces[d];
       if (outputs) {
         up.updates = child_words * sharing;
@@ -136,6 +138,7 @@ void evaluate_into(const arch::Architecture& arch, const arch::Layer& layer, con
     }
   }
   add_network_traffic(arch, entering, counts);
+  add_link_traffic(arch, nest, geometry, entering, groups, counts);
 
   // Cycles: compute, or the slowest level's bandwidth.
   counts.cycles = counts.compute_cycles;

@@ -31,6 +31,7 @@ class NestGeometry {
   NestGeometry(const arch::Layer& layer, const LoopNest& nest);
 
   std::size_t num_levels() const { return num_levels_; }
+  const Projection& projection() const { return projection_; }
   std::size_t num_loops() const { return num_loops_; }
   const FlatLoop& loop(std::size_t i) const { return loops_[i]; }
 

@@ -1,5 +1,7 @@
 #include "mapper/network_traffic.hpp"
 
+#include "mapper/multicast_trees.hpp"
+
 namespace arraysim::mapper {
 
 void add_network_traffic(const arch::Architecture& arch, const EnteringWords& entering,
@@ -13,7 +15,7 @@ void add_network_traffic(const arch::Architecture& arch, const EnteringWords& en
   counts.networks.clear();
   for (std::size_t s = 1; s <= num_levels; ++s) {
     if (arch.instances_of(s) > arch.instances_of(s - 1) || arch.network_into(s).declared) {
-      counts.networks.push_back(NetworkCounts{s, {}, {}});
+      counts.networks.push_back(NetworkCounts{s, {}, {}, {}, {}});
     }
   }
   for (arch::DataSpace ds : arch::kAllDataSpaces) {
@@ -36,6 +38,51 @@ void add_network_traffic(const arch::Architecture& arch, const EnteringWords& en
         if (net.into > parent && net.into <= child) {
           net.transfers[d] += transfers;
           net.delivered[d] += delivered;
+        }
+      }
+      parent = child;
+    }
+  }
+}
+
+void add_link_traffic(const arch::Architecture& arch, const LoopNest& nest,
+                      const NestGeometry& geometry, const EnteringWords& entering,
+                      const EnteringWords& groups, ActionCounts& counts) {
+  const std::size_t num_levels = arch.num_levels();
+  const std::size_t macs_level = num_levels;
+  std::array<NetworkCounts*, kMaxLevels + 1> entry{};
+  for (auto& net : counts.networks) entry[net.into] = &net;
+  for (arch::DataSpace ds : arch::kAllDataSpaces) {
+    const int d = arch::index(ds);
+    std::size_t parent = 0;
+    for (std::size_t child = 1; child <= num_levels; ++child) {
+      if (child < num_levels && !arch::contains(counts.levels[child].keep, ds)) continue;
+      std::size_t stages = 0;
+      std::size_t only = 0;
+      for (std::size_t s = parent + 1; s <= child; ++s) {
+        if (entry[s] != nullptr) ++stages, only = s;
+      }
+      if (stages > 0) {
+        const auto children = static_cast<std::uint64_t>(geometry.spatial_product(parent, child));
+        const std::uint64_t words = entering[d][child];
+        const std::uint64_t refills = ds == arch::DataSpace::Outputs && child != macs_level
+                                          ? counts.levels[child].dataspaces[d].fills
+                                          : 0;
+        const auto parents = static_cast<std::uint64_t>(counts.levels[parent].utilized_instances);
+        auto add = [&](std::size_t stage, const arch::noc::TreeCost& shared,
+                       const arch::noc::TreeCost& unicast) {
+          NetworkCounts& net = *entry[stage];
+          net.link_words[d] += (words * shared.links + refills * unicast.links) * parents;
+          net.router_words[d] += (words * shared.routers + refills * unicast.routers) * parents;
+        };
+        if (stages == 1 && arch.network_into(only).topology == arch::Topology::Bus) {
+          // One bus fans out: every transfer is one traversal of it.
+          add(only, {groups[d][child], 0}, {children, 0});
+        } else {
+          for (const StageTrees& t :
+               stage_trees(arch, geometry, nest, parent, child, ds, groups[d][child] < children)) {
+            add(t.stage, t.shared, t.unicast);
+          }
         }
       }
       parent = child;

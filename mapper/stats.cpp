@@ -23,10 +23,19 @@ double access_energy_pj(const DataSpaceCounts& c, const arch::StorageLevel& leve
          static_cast<double>(instances);
 }
 
-// Words a network's energy is charged for: parent-side transfers, or deliveries to children.
-const std::array<std::uint64_t, arch::kNumDataSpaces>& charged_words(const arch::Architecture& arch,
-                                                                     const NetworkCounts& net) {
-  return arch.network_into(net.into).energy_per_delivery ? net.delivered : net.transfers;
+// Energy of one data space's traffic over one network stage: per word delivered to a child
+// (energy_per delivery, the ISCA'16 "array access"), else per link each transfer traverses on its
+// multicast/reduction tree plus per router it passes (Timeloop: wire energy per hop plus router
+// energy, src/model/network-legacy.cpp ComputeNetworkEnergy). A bus is one link: one traversal per
+// transfer.
+double network_energy_pj(const arch::Architecture& arch, const NetworkCounts& net, int d,
+                         const energy::ResolvedEnergy& energy) {
+  const double per_link = energy.networks[net.into].read_pj;
+  if (arch.network_into(net.into).energy_per_delivery) {
+    return static_cast<double>(net.delivered[d]) * per_link;
+  }
+  return static_cast<double>(net.link_words[d]) * per_link +
+         static_cast<double>(net.router_words[d]) * energy.routers[net.into].read_pj;
 }
 
 }  // namespace
@@ -47,10 +56,7 @@ double total_energy_pj(const arch::Architecture& arch, const ActionCounts& count
     total += energy.levels[l].leak_pj_per_cycle * cycles * static_cast<double>(in.instances);
   }
   for (const NetworkCounts& net : counts.networks) {
-    const auto& words = charged_words(arch, net);
-    std::uint64_t charged = 0;
-    for (std::uint64_t w : words) charged += w;
-    total += static_cast<double>(charged) * energy.networks[net.into].read_pj;
+    for (int d = 0; d < arch::kNumDataSpaces; ++d) total += network_energy_pj(arch, net, d, energy);
   }
   return total;
 }
@@ -123,12 +129,12 @@ Stats make_stats(const arch::Architecture& arch, const std::string& layer_name,
     NetworkStats out;
     out.from = arch.levels[net.into - 1].name;
     out.to = net.into == arch.num_levels() ? arch.compute.name : arch.levels[net.into].name;
-    const double per_word = energy.networks[net.into].read_pj;
     for (int d = 0; d < arch::kNumDataSpaces; ++d) {
       out.transfers += net.transfers[d];
       out.delivered += net.delivered[d];
       out.link_transfers += net.link_words[d];
-      out.dataspace_energy_pj[d] = static_cast<double>(charged_words(arch, net)[d]) * per_word;
+      out.router_transfers += net.router_words[d];
+      out.dataspace_energy_pj[d] = network_energy_pj(arch, net, d, energy);
       out.energy_pj += out.dataspace_energy_pj[d];
     }
     out.multicast_factor = out.transfers == 0 ? 0.0
@@ -177,7 +183,8 @@ arch::Json stats_to_json(const Stats& stats) {
                   {"delivered", net.delivered},
                   {"multicast_factor", net.multicast_factor},
                   {"energy_pj", net.energy_pj}};
-    if (net.link_transfers > 0) entry["link_transfers"] = net.link_transfers;
+    entry["link_transfers"] = net.link_transfers;
+    if (net.router_transfers > 0) entry["router_transfers"] = net.router_transfers;
     networks.push_back(entry);
   }
   return {{"layer", stats.layer},

@@ -34,7 +34,8 @@ struct NetworkStats {
   std::string from, to;
   std::uint64_t transfers = 0;
   std::uint64_t delivered = 0;
-  std::uint64_t link_transfers = 0;  // words x links on the topology (simulator only)
+  std::uint64_t link_transfers = 0;    // words x links traversed on the stage's topology
+  std::uint64_t router_transfers = 0;  // words x routers passed
   double multicast_factor = 0.0;
   double energy_pj = 0.0;
   std::array<double, arch::kNumDataSpaces> dataspace_energy_pj{};

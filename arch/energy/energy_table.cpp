@@ -6,8 +6,8 @@ namespace arraysim::energy {
 
 namespace {
 
-const std::vector<std::string> kClassNames = {"mac",  "mult", "add",    "regfile",
-                                              "sram", "dram", "noc_hop"};
+const std::vector<std::string> kClassNames = {"mac",  "mult", "add",     "regfile",
+                                              "sram", "dram", "noc_hop", "noc_router"};
 
 double non_negative(arch::ObjectReader& reader, const std::string& key,
                     std::optional<double> fallback = {}) {
@@ -61,6 +61,10 @@ TableEntry parse_entry(const arch::Json& json, const arch::JsonLocation& where) 
     case EntryClass::NocHop:
       entry.width_bits = reader.positive("bits");
       entry.read_pj = non_negative(reader, "transfer_pj");
+      break;
+    case EntryClass::NocRouter:
+      entry.width_bits = reader.positive("bits");
+      entry.read_pj = non_negative(reader, "router_pj");
       break;
   }
   reader.finish();

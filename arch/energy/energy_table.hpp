@@ -11,7 +11,7 @@
 
 namespace arraysim::energy {
 
-enum class EntryClass { Mac, Mult, Add, Regfile, Sram, Dram, NocHop };
+enum class EntryClass { Mac, Mult, Add, Regfile, Sram, Dram, NocHop, NocRouter };
 const char* entry_class_name(EntryClass cls);
 
 struct TableEntry {
@@ -20,7 +20,9 @@ struct TableEntry {
   std::optional<std::int64_t> depth;  // words; absent: the energy does not depend on depth
   std::int64_t width_bits = 16;       // access width (storage) or operand bits (mac/mult/add/noc)
   bool floating_point = false;
-  double read_pj = 0.0;   // storage read; mac/mult/add: per operation; noc_hop: per transfer
+  // storage read; mac/mult/add: per operation; noc_hop: per word and link; noc_router: per word
+  // and router
+  double read_pj = 0.0;
   double write_pj = 0.0;  // storage write
   double leak_pj_per_cycle = 0.0;
   std::optional<double> area_um2;

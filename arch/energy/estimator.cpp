@@ -179,6 +179,10 @@ ActionEnergy mac_energy(const arch::ComputeLevel& compute, const EnergyTable* ta
   return out;
 }
 
+// Network energy per word (Timeloop's LegacyNetwork charges energy per hop, wire-energy x word
+// bits x tile width, for each link a word crosses, plus router-energy for every router it passes:
+// src/model/network-legacy.cpp, ComputeNetworkEnergy). Per link: the network's transfer_pj, else
+// a noc_hop entry at the word's width.
 ActionEnergy network_energy(const arch::NetworkSpec& net, std::int64_t word_bits,
                             const EnergyTable* table) {
   ActionEnergy out;
@@ -193,6 +197,26 @@ ActionEnergy network_energy(const arch::NetworkSpec& net, std::int64_t word_bits
     out.rule = hop->rule;
   } else {
     out.rule = "no noc_hop entry: 0";
+  }
+  return out;
+}
+
+// Per word and router: the network's router_pj, else a noc_router entry at the word's width.
+// Only meshes, hierarchical meshes and crossbars have routers.
+ActionEnergy router_energy(const arch::NetworkSpec& net, std::int64_t word_bits,
+                           const EnergyTable* table) {
+  ActionEnergy out;
+  if (net.router_pj) {
+    out.read_pj = *net.router_pj;
+    out.rule = "override (router)";
+    return out;
+  }
+  if (auto router =
+          operation_energy(table, EntryClass::NocRouter, static_cast<double>(word_bits), false)) {
+    out.read_pj = router->value;
+    out.rule = router->rule;
+  } else {
+    out.rule = "no noc_router entry: 0";
   }
   return out;
 }
@@ -229,10 +253,12 @@ ResolvedEnergy resolve_energy(const arch::Architecture& arch, const EnergyTable*
   for (const auto& level : arch.levels) out.levels.push_back(level_energy(level, table));
   out.mac = mac_energy(arch.compute, table);
   out.networks.resize(arch.num_levels() + 1);
+  out.routers.resize(arch.num_levels() + 1);
   for (std::size_t s = 1; s <= arch.num_levels(); ++s) {
     const std::int64_t bits =
         s == arch.num_levels() ? arch.compute.word_bits : arch.levels[s].word_bits;
     out.networks[s] = network_energy(arch.network_into(s), bits, table);
+    out.routers[s] = router_energy(arch.network_into(s), bits, table);
   }
   return out;
 }

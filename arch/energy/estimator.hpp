@@ -23,7 +23,10 @@ struct ResolvedEnergy {
   std::string table_name;  // empty: no table
   std::vector<ActionEnergy> levels;
   ActionEnergy mac;
-  std::vector<ActionEnergy> networks;  // index = child level (1..num_levels, num_levels = MACs)
+  // Per stage (index = child level, 1..num_levels, num_levels = MACs), per word: networks over
+  // one link (or per word delivered, for energy_per delivery), routers through one router.
+  std::vector<ActionEnergy> networks;
+  std::vector<ActionEnergy> routers;
 };
 
 // On-chip storage area: every non-DRAM level, all instances.

@@ -4,7 +4,10 @@
 
 namespace arraysim::arch::noc {
 
-std::size_t StageTopology::add_node() { return boost::add_vertex(graph_); }
+std::size_t StageTopology::add_node(bool router) {
+  router_.push_back(router);
+  return boost::add_vertex(graph_);
+}
 
 void StageTopology::connect(std::size_t a, std::size_t b, bool link) {
   boost::add_edge(a, b, Edge{link}, graph_);
@@ -38,9 +41,13 @@ StageTopology::StageTopology(const NetworkSpec& spec, std::int64_t fanout_x, std
       break;
     }
     case Topology::Crossbar:
+      // One switch at the parent's port, a link from it to every child.
+      router_[root] = true;
       for (std::size_t e : endpoints_) connect(root, e);
       break;
     case Topology::Mesh:
+      // A router at every child; the parent enters at the corner (0, 0).
+      for (std::size_t e : endpoints_) router_[e] = true;
       connect(root, at(0, 0));
       for (std::int64_t y = 0; y < fanout_y; ++y) {
         for (std::int64_t x = 0; x < fanout_x; ++x) {
@@ -57,7 +64,7 @@ StageTopology::StageTopology(const NetworkSpec& spec, std::int64_t fanout_x, std
       const std::int64_t rx = (fanout_x + cx - 1) / cx;
       const std::int64_t ry = (fanout_y + cy - 1) / cy;
       std::vector<std::size_t> routers(static_cast<std::size_t>(rx * ry));
-      for (auto& r : routers) r = add_node();
+      for (auto& r : routers) r = add_node(true);
       auto router = [&](std::int64_t i, std::int64_t j) {
         return routers[static_cast<std::size_t>(j * rx + i)];
       };
@@ -86,7 +93,9 @@ StageTopology::StageTopology(const NetworkSpec& spec, std::int64_t fanout_x, std
       break;
   }
 
-  // Shortest-path tree from the parent: unit hops; taps are free but still hops.
+  // Shortest-path tree from the parent: unit hops; taps are free but still hops. Edges are added
+  // along X before Y, so breadth-first search discovers a mesh node from its lower-Y neighbour
+  // first: routes run along X, then along Y (dimension-ordered routing).
   predecessor_.assign(boost::num_vertices(graph_), root);
   boost::breadth_first_search(graph_, root,
                               boost::visitor(boost::make_bfs_visitor(boost::record_predecessors(
@@ -102,7 +111,31 @@ StageTopology::StageTopology(const NetworkSpec& spec, std::int64_t fanout_x, std
 }
 
 std::uint64_t StageTopology::tree_links(const std::vector<std::size_t>& destinations) const {
-  return tree_link_ids(destinations).size();
+  return tree_cost(destinations).links;
+}
+
+TreeCost StageTopology::tree_cost(const std::size_t* destinations, std::size_t count,
+                                  TreeScratch& scratch) const {
+  if (scratch.mark.size() != predecessor_.size() || scratch.epoch == UINT32_MAX) {
+    scratch.mark.assign(predecessor_.size(), 0);
+    scratch.epoch = 0;
+  }
+  const std::uint32_t epoch = ++scratch.epoch;
+  TreeCost cost;
+  for (std::size_t i = 0; i < count; ++i) {
+    for (std::size_t v = destinations[i]; v != 0 && scratch.mark[v] != epoch; v = predecessor_[v]) {
+      scratch.mark[v] = epoch;
+      if (link_to_predecessor_[v]) ++cost.links;
+      if (router_[v]) ++cost.routers;
+    }
+  }
+  if (count > 0 && router_[0]) ++cost.routers;
+  return cost;
+}
+
+TreeCost StageTopology::tree_cost(const std::vector<std::size_t>& destinations) const {
+  TreeScratch scratch;
+  return tree_cost(destinations.data(), destinations.size(), scratch);
 }
 
 std::vector<std::size_t> StageTopology::tree_link_ids(

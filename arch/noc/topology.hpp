@@ -1,7 +1,9 @@
 // The network of one fan-out stage as a Boost.Graph: the parent's port, buses or routers, and one
-// endpoint per child of an fx x fy grid. Routes are shortest paths from the parent; a multicast
-// reaches its destinations along the union of their routes (the multicast tree). Links are the
-// physical wires a word traverses (a bus is one link however many children tap it).
+// endpoint per child of an fx x fy grid. Routes are shortest paths from the parent (on meshes
+// dimension-ordered: along X first, then Y); a multicast reaches its destinations along the union
+// of their routes (the multicast tree). Links are the physical wires a word traverses (a bus is one
+// link however many children tap it); routers are the switches it passes (mesh nodes, the cluster
+// routers of a hierarchical mesh, the crossbar switch).
 #pragma once
 
 #include <cstdint>
@@ -13,6 +15,18 @@
 
 namespace arraysim::arch::noc {
 
+// Link and router traversals of one word sent along a multicast tree.
+struct TreeCost {
+  std::uint64_t links = 0;
+  std::uint64_t routers = 0;
+};
+
+// Reusable marks for tree_cost, so that a caller walking many trees does not allocate.
+struct TreeScratch {
+  std::vector<std::uint32_t> mark;
+  std::uint32_t epoch = 0;
+};
+
 class StageTopology {
  public:
   StageTopology(const NetworkSpec& spec, std::int64_t fanout_x, std::int64_t fanout_y);
@@ -20,8 +34,13 @@ class StageTopology {
   std::size_t endpoint(std::int64_t x, std::int64_t y) const {
     return endpoints_[static_cast<std::size_t>(y * fanout_x_ + x)];
   }
+  std::size_t num_endpoints() const { return endpoints_.size(); }
   // Links carrying one word from the parent to all these endpoints at once.
   std::uint64_t tree_links(const std::vector<std::size_t>& destinations) const;
+  // The links and routers of that tree; destinations are node ids (endpoint()).
+  TreeCost tree_cost(const std::size_t* destinations, std::size_t count,
+                     TreeScratch& scratch) const;
+  TreeCost tree_cost(const std::vector<std::size_t>& destinations) const;
   // The same links by id (0 .. num_links()-1).
   std::vector<std::size_t> tree_link_ids(const std::vector<std::size_t>& destinations) const;
   std::size_t num_links() const { return num_links_; }
@@ -38,12 +57,13 @@ class StageTopology {
   using Graph =
       boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, boost::no_property, Edge>;
 
-  std::size_t add_node();
+  std::size_t add_node(bool router = false);
   void connect(std::size_t a, std::size_t b, bool link = true);
 
   Graph graph_;
   std::int64_t fanout_x_ = 1;
   std::vector<std::size_t> endpoints_;
+  std::vector<bool> router_;              // per node: a switch every word through it traverses
   std::vector<std::size_t> predecessor_;  // on the shortest-path tree from the parent (node 0)
   std::vector<bool> link_to_predecessor_;
   std::vector<std::size_t> link_id_;  // id of the link from a node to its predecessor

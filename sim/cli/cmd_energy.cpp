@@ -41,9 +41,19 @@ void print_table(const arch::Architecture& arch, const energy::ResolvedEnergy& e
       continue;
     const std::string to = s == arch.num_levels() ? arch.compute.name : arch.levels[s].name;
     const std::string name = "->" + to;
-    std::printf("%-16s %-8s %6s %10.4g %10s %12s %12s  %s (per word, %s)\n", name.c_str(), "noc",
-                "", energy.networks[s].read_pj, "-", "-", "-", energy.networks[s].rule.c_str(),
-                arch::topology_name(arch.network_into(s).topology));
+    const arch::NetworkSpec& net = arch.network_into(s);
+    std::printf("%-16s %-8s %6s %10.4g %10s %12s %12s  %s (%s, %s)\n", name.c_str(), "noc", "",
+                energy.networks[s].read_pj, "-", "-", "-", energy.networks[s].rule.c_str(),
+                net.energy_per_delivery ? "per word delivered" : "per word and link",
+                arch::topology_name(net.topology));
+    const bool routers = net.topology == arch::Topology::Mesh ||
+                         net.topology == arch::Topology::HierarchicalMesh ||
+                         net.topology == arch::Topology::Crossbar;
+    if (routers && !net.energy_per_delivery) {
+      std::printf("%-16s %-8s %6s %10.4g %10s %12s %12s  %s (per word and router)\n", name.c_str(),
+                  "router", "", energy.routers[s].read_pj, "-", "-", "-",
+                  energy.routers[s].rule.c_str());
+    }
   }
   std::printf("(read/write: per access of word_bits x block_words bits; area per instance)\n");
   std::printf("On-chip storage area %.6g um^2 (all instances)\n",

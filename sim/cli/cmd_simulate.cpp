@@ -1,7 +1,9 @@
 // `arraysim simulate`: executes a mapping (given, or found with the mapper for --dataflow) on the
 // timed level models and reports cycles, stalls per level and cause, and the action counts.
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 
 #include "arch/dataflow.hpp"
 #include "arch/energy/estimator.hpp"
@@ -31,6 +33,73 @@ struct SimulateOptions {
   std::string arch, workload, layer, mapping, dataflow, json, trace, vcd, out, engine = "systemc";
   bool unlimited = false;
   bool clocked = false;
+  bool force = false;
+  bool quiet = false;
+};
+
+// Work a simulation may take without --force, a few minutes: outer tile steps for the fast and
+// SystemC engines (each a run of MAC steps; several million steps per second), cycles for the
+// clocked reference engine, which visits every cycle (some 30,000 cycles per second).
+constexpr std::uint64_t kMaxSteps = 500'000'000;
+constexpr std::uint64_t kMaxClockedCycles = 5'000'000;
+
+std::string scientific(std::uint64_t value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.3g", static_cast<double>(value));
+  return text;
+}
+
+// Refuses a run whose work the loop nest shows to be beyond the limit (unless --force), before
+// any of it is done: one line, pointing to the model, which counts the same in microseconds.
+void check_work(const SimulateOptions& options, const std::string& engine,
+                const arch::Architecture& arch, const arch::Layer& layer,
+                const mapper::LoopNest& nest) {
+  if (options.force) return;
+  const std::uint64_t steps = sim::simulation_steps(nest);
+  std::string what;
+  if (engine == "clocked") {
+    const std::uint64_t cycles = mapper::evaluate(arch, layer, nest).counts.cycles;
+    if (cycles > kMaxClockedCycles) {
+      what = "the clocked engine would step " + scientific(cycles) + " cycles (limit " +
+             scientific(kMaxClockedCycles) + ")";
+    }
+  } else if (steps > kMaxSteps) {
+    what = "the " + engine + " engine would walk " + scientific(steps) + " tile steps (limit " +
+           scientific(kMaxSteps) + ", a few minutes)";
+  }
+  if (what.empty()) return;
+  throw arch::SpecError(options.workload, "",
+                        "simulating layer " + layer.name + ": " + what +
+                            "; `arraysim model` gives its counts and cycles at once, or add "
+                            "--force to simulate anyway");
+}
+
+// Progress on stderr (the search's convention): steps done, elapsed time and ETA, twice a
+// second at most; cleared at the end.
+class StepProgress {
+ public:
+  explicit StepProgress(bool quiet) : quiet_(quiet) {}
+  ~StepProgress() {
+    if (shown_) std::fprintf(stderr, "\r%78s\r", "");
+  }
+  void operator()(std::uint64_t done, std::uint64_t total) {
+    if (quiet_ || done == 0) return;
+    const double now =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    if (now < next_) return;
+    next_ = now + 0.5;
+    shown_ = true;
+    const double eta = now * static_cast<double>(total - done) / static_cast<double>(done);
+    std::fprintf(stderr, "\rsimulate: %llu/%llu steps (%.0f%%), %.1f s elapsed, ETA %.1f s   ",
+                 static_cast<unsigned long long>(done), static_cast<unsigned long long>(total),
+                 100.0 * static_cast<double>(done) / static_cast<double>(total), now, eta);
+  }
+
+ private:
+  bool quiet_;
+  bool shown_ = false;
+  double next_ = 0.5;  // the first line after half a second
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
 mapper::LoopNest find_mapping(arch::Architecture& arch, const arch::Network& net,
@@ -218,16 +287,25 @@ void run(SimulateOptions options) {
     nest = find_mapping(arch, net, layer, energy, options.dataflow, options.arch);
   }
   const std::string engine = options.clocked ? "clocked" : options.engine;
+  check_work(options, engine, arch, layer, nest);
+  sim::SimOptions sim_options;
+  sim_options.unlimited = options.unlimited;
+  sim_options.clocked = engine == "clocked";
+  sim_options.record_intervals = !options.trace.empty() || !options.vcd.empty();
+  auto progress = std::make_shared<StepProgress>(options.quiet);
+  sim_options.progress = [progress](std::uint64_t done, std::uint64_t total) {
+    (*progress)(done, total);
+  };
   sim::SimResult result;
   std::vector<std::vector<sim::sc::Interval>> busy;
   if (engine == "systemc") {
-    sim::sc::ScResult sc = sim::sc::simulate_systemc(arch, layer, nest, options.unlimited);
+    sim::sc::ScResult sc = sim::sc::simulate_systemc(arch, layer, nest, sim_options);
     result = std::move(sc.sim);
     busy = std::move(sc.busy);
   } else {
-    result =
-        sim::simulate(arch, layer, nest, sim::SimOptions{options.unlimited, engine == "clocked"});
+    result = sim::simulate(arch, layer, nest, sim_options);
   }
+  progress.reset();
   const mapper::Stats stats = mapper::make_stats(arch, layer.name, result.counts, energy);
   std::printf("Simulated %s on %s (%s engine%s)\n", layer.name.c_str(), arch.name.c_str(),
               result.engine.c_str(),
@@ -283,6 +361,10 @@ void add_simulate_command(CLI::App& app) {
   cmd->add_option("--trace", options->trace, "Write per-level busy and stall intervals as CSV");
   cmd->add_option("--vcd", options->vcd, "Write the same intervals as a VCD waveform (small runs)");
   cmd->add_option("--out", options->out, "Systolic mode: write COMPUTE_REPORT.csv here");
+  cmd->add_flag("--force", options->force,
+                "Simulate even when the loop nest shows more work than the limit (5e8 tile "
+                "steps; clocked engine: 5e6 cycles)");
+  cmd->add_flag("--quiet", options->quiet, "No progress on stderr");
   cmd->callback([options] { run(*options); });
 }
 

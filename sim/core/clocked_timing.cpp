@@ -19,8 +19,12 @@ constexpr Cycle kNotYet = ~Cycle{0};
 
 class ClockedTiming : public TimingEngine {
  public:
-  ClockedTiming(const arch::Architecture& arch, const TileWalk& walk, bool unlimited)
-      : walk_(&walk), planner_(arch, walk, unlimited), banks_(arch.levels.front()) {
+  ClockedTiming(const arch::Architecture& arch, const TileWalk& walk, bool unlimited,
+                std::function<void(std::uint64_t, std::uint64_t)> progress)
+      : walk_(&walk),
+        planner_(arch, walk, unlimited),
+        banks_(arch.levels.front()),
+        progress_(std::move(progress)) {
     result_.levels.resize(arch.num_levels());
     result_.pipeline_cycles = planner_.pipeline_cycles();
   }
@@ -121,6 +125,7 @@ class ClockedTiming : public TimingEngine {
         }
         previous_end = now + walk_->inner_steps() * planner_.inner_step_cycles();
         compute_end[next_step++] = previous_end;
+        if (progress_ && next_step % 256 == 0) progress_(next_step, steps_.size());
       }
     }
     Cycle writeback_end = 0;
@@ -157,13 +162,15 @@ class ClockedTiming : public TimingEngine {
   std::vector<PlannedTransfer> transfers_;
   std::vector<Issued> issued_;
   TimingResult result_;
+  std::function<void(std::uint64_t, std::uint64_t)> progress_;
 };
 
 }  // namespace
 
-std::unique_ptr<TimingEngine> make_clocked_timing(const arch::Architecture& arch,
-                                                  const TileWalk& walk, bool unlimited) {
-  return std::make_unique<ClockedTiming>(arch, walk, unlimited);
+std::unique_ptr<TimingEngine> make_clocked_timing(
+    const arch::Architecture& arch, const TileWalk& walk, bool unlimited,
+    std::function<void(std::uint64_t, std::uint64_t)> progress) {
+  return std::make_unique<ClockedTiming>(arch, walk, unlimited, std::move(progress));
 }
 
 }  // namespace arraysim::sim

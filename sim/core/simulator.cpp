@@ -1,5 +1,7 @@
 #include "sim/core/simulator.hpp"
 
+#include <cstdint>
+
 #include "mapper/network_traffic.hpp"
 
 namespace arraysim::sim {
@@ -8,22 +10,40 @@ void add_link_words(const TileWalk& walk, mapper::ActionCounts& counts) {
   for (auto& net : counts.networks) {
     for (DataSpace ds : arch::kAllDataSpaces) {
       net.link_words[arch::index(ds)] = walk.link_words()[arch::index(ds)][net.into];
+      net.router_words[arch::index(ds)] = walk.router_words()[arch::index(ds)][net.into];
     }
   }
+}
+
+std::uint64_t simulation_steps(const mapper::LoopNest& nest) {
+  std::uint64_t steps = 1;
+  for (std::size_t l = 0; l + 1 < nest.levels.size(); ++l) {
+    for (const mapper::Loop& loop : nest.levels[l].temporal) {
+      const auto factor = static_cast<std::uint64_t>(loop.factor);
+      if (factor > 1 && steps > UINT64_MAX / factor) return UINT64_MAX;
+      steps *= factor;
+    }
+  }
+  return steps;
 }
 
 SimResult simulate(const arch::Architecture& arch, const arch::Layer& layer,
                    const mapper::LoopNest& nest, const SimOptions& options) {
   TileWalk walk(arch, layer, nest);
-  const auto timing = options.clocked ? make_clocked_timing(arch, walk, options.unlimited)
-                                      : make_fast_timing(arch, walk, options.unlimited);
-  walk.run([&](std::uint64_t step, const std::vector<TileEvent>& events) {
-    if (step == walk.outer_steps()) {
-      timing->drain(events);
-    } else {
-      timing->step(events);
+  const auto timing =
+      options.clocked ? make_clocked_timing(arch, walk, options.unlimited, options.progress)
+                      : make_fast_timing(arch, walk, options.unlimited, options.record_intervals);
+  std::vector<TileEvent> events;
+  walk.start(events);
+  timing->step(events);
+  while (walk.next(events)) {
+    timing->step(events);
+    // The clocked engine does its work in finish(), and reports it there.
+    if (options.progress && !options.clocked && walk.step() % 4096 == 0) {
+      options.progress(walk.step(), walk.outer_steps());
     }
-  });
+  }
+  timing->drain(events);
   SimResult result;
   result.engine = options.clocked ? "clocked" : "fast";
   result.counts = walk.counts();

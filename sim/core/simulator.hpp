@@ -2,6 +2,7 @@
 // returns the same action counts as the analytical model plus cycles and stalls per level.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "arch/architecture.hpp"
@@ -16,7 +17,16 @@ namespace arraysim::sim {
 struct SimOptions {
   bool unlimited = false;  // infinite bandwidth, zero latency
   bool clocked = false;    // the reference engine that steps every cycle (slow)
+  // Keep every stall (and, SystemC, busy) interval for traces; memory then grows with the run.
+  bool record_intervals = true;
+  // Called now and then with the outer tile steps done and their total.
+  std::function<void(std::uint64_t done, std::uint64_t total)> progress = nullptr;
 };
+
+// Outer tile steps a simulation walks (tile changes of the levels above the innermost one, one
+// MAC run each), saturated at 2^64 - 1. The fast and SystemC engines' time grows linearly with it;
+// the clocked engine's with the cycles.
+std::uint64_t simulation_steps(const mapper::LoopNest& nest);
 
 struct SimResult {
   mapper::ActionCounts counts;  // counts.cycles is the simulated cycle count

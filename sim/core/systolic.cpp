@@ -1,6 +1,7 @@
 #include "sim/core/systolic.hpp"
 
 #include <algorithm>
+#include <initializer_list>
 
 #include "arch/spec_error.hpp"
 
@@ -45,38 +46,41 @@ SystolicResult simulate_systolic(const arch::Architecture& arch, const arch::Lay
   }
   const bool os = dataflow == SystolicDataflow::OutputStationary;
   r.fold_cycles = os ? r.t + r.rows + r.cols - 2 : 2 * r.rows + r.cols + r.t - 2;
-  // Groups run one after another; each fold maps a rows x cols block of the Sr x Sc problem.
-  double used_share = 0.0;
-  for (std::uint64_t g = 0; g < d(arch::Dim::G); ++g) {
-    for (std::uint64_t row = 0; row < r.sr; row += r.rows) {
-      const std::uint64_t rows_used = std::min(r.rows, r.sr - row);
-      for (std::uint64_t col = 0; col < r.sc; col += r.cols) {
-        const std::uint64_t cols_used = std::min(r.cols, r.sc - col);
-        ++r.folds;
-        r.cycles += r.fold_cycles;
-        used_share +=
-            static_cast<double>(rows_used * cols_used) / static_cast<double>(r.rows * r.cols);
-        // OS streams both operands; WS and IS preload the stationary one, then stream the other.
-        switch (dataflow) {
-          case SystolicDataflow::OutputStationary:
-            r.ifmap_reads += r.t * rows_used;
-            r.filter_reads += r.t * cols_used;
-            r.ofmap_writes += rows_used * cols_used;
-            break;
-          case SystolicDataflow::WeightStationary:
-            r.filter_reads += rows_used * cols_used;
-            r.ifmap_reads += r.t * rows_used;
-            r.ofmap_writes += r.t * cols_used;
-            break;
-          case SystolicDataflow::InputStationary:
-            r.ifmap_reads += rows_used * cols_used;
-            r.filter_reads += r.t * rows_used;
-            r.ofmap_writes += r.t * cols_used;
-            break;
-        }
+  // Groups run one after another; each fold maps a rows x cols block of the Sr x Sc problem. In
+  // closed form (the cost must not grow with the folds): over the folds of one group, the rows
+  // used sum to Sr for every column of folds and the columns used to Sc for every row of folds.
+  // OS streams both operands; WS and IS preload the stationary one, then stream the other.
+  const std::uint64_t groups = d(arch::Dim::G);
+  const std::uint64_t row_folds = (r.sr + r.rows - 1) / r.rows;
+  const std::uint64_t col_folds = (r.sc + r.cols - 1) / r.cols;
+  auto product = [&layer](std::initializer_list<std::uint64_t> factors) {
+    std::uint64_t out = 1;
+    for (std::uint64_t f : factors) {
+      if (__builtin_mul_overflow(out, f, &out)) {
+        throw arch::SpecError(layer.name, "", "the systolic run's counts exceed 2^64");
       }
     }
+    return out;
+  };
+  r.folds = product({groups, row_folds, col_folds});
+  r.cycles = product({r.folds, r.fold_cycles});
+  const std::uint64_t stationary = product({groups, r.sr, r.sc});
+  const std::uint64_t streamed_rows = product({groups, r.t, r.sr, col_folds});
+  const std::uint64_t streamed_cols = product({groups, r.t, r.sc, row_folds});
+  switch (dataflow) {
+    case SystolicDataflow::OutputStationary:
+      r.ifmap_reads = streamed_rows, r.filter_reads = streamed_cols, r.ofmap_writes = stationary;
+      break;
+    case SystolicDataflow::WeightStationary:
+      r.filter_reads = stationary, r.ifmap_reads = streamed_rows, r.ofmap_writes = streamed_cols;
+      break;
+    case SystolicDataflow::InputStationary:
+      r.ifmap_reads = stationary, r.filter_reads = streamed_rows, r.ofmap_writes = streamed_cols;
+      break;
   }
+  const double used_share = static_cast<double>(groups) * static_cast<double>(r.sr) *
+                            static_cast<double>(r.sc) /
+                            (static_cast<double>(r.rows) * static_cast<double>(r.cols));
   r.mapping_efficiency = r.folds == 0 ? 0.0 : used_share / static_cast<double>(r.folds);
   r.scalesim_cycles = r.cycles - 1 + r.stall_cycles;
   r.cycles += r.stall_cycles;

@@ -1,6 +1,7 @@
 #include "sim/core/tile_walk.hpp"
 
 #include "arch/noc/topology.hpp"
+#include "mapper/multicast_trees.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -8,7 +9,6 @@
 #include <memory>
 #include <set>
 #include <tuple>
-#include <unordered_set>
 
 namespace arraysim::sim {
 
@@ -41,14 +41,6 @@ std::vector<FlatLoop> flatten(const mapper::LoopNest& nest) {
   }
   return loops;
 }
-
-struct OriginHash {
-  std::size_t operator()(const Origin& o) const {
-    std::size_t h = 1469598103934665603ULL;
-    for (std::int64_t v : o) h = (h ^ static_cast<std::size_t>(v)) * 1099511628211ULL;
-    return h;
-  }
-};
 
 }  // namespace
 
@@ -92,49 +84,55 @@ TileWalk::TileWalk(const arch::Architecture& arch, const arch::Layer& layer,
   };
   std::vector<std::pair<std::size_t, std::uint64_t>> load_out;
   std::uint64_t depth_out = 0;
+  std::vector<mapper::StageTrees> trees_out;
   auto sharing = [&](std::size_t parent, std::size_t child, DataSpace ds, std::uint64_t& children,
-                     std::uint64_t& groups, std::size_t& stage_out, std::uint64_t& links) {
+                     std::uint64_t& groups, std::size_t& stage_out) {
     std::vector<const FlatLoop*> spatial;
     for (const FlatLoop& loop : flat) {
       if (loop.spatial && loop.level >= parent && loop.level < child) spatial.push_back(&loop);
     }
-    // The stage that fans out, when there is exactly one: children sit on its X/Y grid.
-    std::size_t fanning = 0;
-    std::size_t stages_fanning = 0;
-    for (std::size_t stage = parent + 1; stage <= child; ++stage) {
+    auto fan_of = [&](std::size_t stage) {
       std::int64_t fan = 1;
       for (const FlatLoop* loop : spatial) {
         if (loop->level == stage - 1) fan *= loop->factor;
       }
-      if (fan > 1) fanning = stage, ++stages_fanning;
+      return fan;
+    };
+    // The stage that fans out, when there is exactly one: its links carry the transfers' timing.
+    std::size_t fanning = 0;
+    std::size_t stages_fanning = 0;
+    for (std::size_t stage = parent + 1; stage <= child; ++stage) {
+      if (fan_of(stage) > 1) fanning = stage, ++stages_fanning;
     }
-    const arch::noc::StageTopology* topology = nullptr;
-    std::size_t offset = 0;
-    if (stages_fanning == 1) std::tie(topology, offset) = topology_of(fanning);
-    std::map<Origin, std::vector<std::size_t>> origins;  // tile origin -> endpoints holding it
-    std::vector<std::size_t> endpoints;
+    // Every stage with a network entry counts link and router traversals.
+    std::vector<std::size_t> counted;
+    for (std::size_t stage = parent + 1; stage <= child; ++stage) {
+      if (mapper::network_stage(arch, stage)) counted.push_back(stage);
+    }
+    // Per child: its tile origin and its (x, y) on each counted stage's grid.
+    std::map<Origin, std::vector<std::size_t>> origins;  // tile origin -> children holding it
+    std::vector<std::vector<std::pair<std::int64_t, std::int64_t>>> grid;
     std::vector<std::int64_t> idx(spatial.size(), 0);
     children = 0;
     for (;;) {
       Origin o{};
-      std::int64_t x = 0, y = 0, x_span = 1, y_span = 1;
+      std::vector<std::pair<std::int64_t, std::int64_t>> at(counted.size(), {0, 0});
+      std::vector<std::int64_t> x_span(counted.size(), 1), y_span(counted.size(), 1);
       for (std::size_t k = spatial.size(); k-- > 0;) {
         const int c = coord(ds, spatial[k]->dim);
         if (c >= 0) o[c] += idx[k] * spatial[k]->weight * coef(ds, spatial[k]->dim);
-        if (spatial[k]->level + 1 != fanning) continue;
-        // Loops of the fanning level, inner first: mixed-radix positions on the X and Y axes.
-        if (spatial[k]->axis_x) {
-          x += idx[k] * x_span, x_span *= spatial[k]->factor;
-        } else {
-          y += idx[k] * y_span, y_span *= spatial[k]->factor;
+        // Loops of a stage's level, inner first: mixed-radix positions on its X and Y axes.
+        for (std::size_t j = 0; j < counted.size(); ++j) {
+          if (spatial[k]->level + 1 != counted[j]) continue;
+          if (spatial[k]->axis_x) {
+            at[j].first += idx[k] * x_span[j], x_span[j] *= spatial[k]->factor;
+          } else {
+            at[j].second += idx[k] * y_span[j], y_span[j] *= spatial[k]->factor;
+          }
         }
       }
-      if (topology != nullptr) {
-        endpoints.push_back(topology->endpoint(x, y));
-        origins[o].push_back(endpoints.back());
-      } else {
-        origins[o];
-      }
+      origins[o].push_back(grid.size());
+      grid.push_back(at);
       ++children;
       std::size_t k = 0;
       while (k < spatial.size() && ++idx[k] == spatial[k]->factor) idx[k++] = 0;
@@ -142,27 +140,71 @@ TileWalk::TileWalk(const arch::Architecture& arch, const arch::Layer& layer,
     }
     bool shared = true;
     for (std::size_t stage = parent + 1; stage <= child; ++stage) {
-      std::int64_t fan = 1;
-      for (const FlatLoop* loop : spatial) {
-        if (loop->level == stage - 1) fan *= loop->factor;
-      }
       const arch::NetworkSpec& net = arch.network_into(stage);
-      if (fan > 1 && !(ds == DataSpace::Outputs ? net.reduction : net.multicast)) shared = false;
+      if (fan_of(stage) > 1 && !(ds == DataSpace::Outputs ? net.reduction : net.multicast)) {
+        shared = false;
+      }
     }
     groups = shared ? origins.size() : children;
-    stage_out = topology != nullptr ? fanning : 0;
-    links = 0;
+    stage_out = stages_fanning == 1 ? fanning : 0;
+
+    // Traversals per word: a group's word crosses each counted stage once per instance above it
+    // that it passes, along the tree to that instance's children holding the tile; a word for one
+    // child crosses along that child's route.
+    trees_out.clear();
+    std::vector<std::vector<std::size_t>> members;
+    if (shared) {
+      for (const auto& entry : origins) members.push_back(entry.second);
+    } else {
+      for (std::size_t i = 0; i < grid.size(); ++i) members.push_back({i});
+    }
+    for (std::size_t j = 0; j < counted.size(); ++j) {
+      const arch::noc::StageTopology* topology = topology_of(counted[j]).first;
+      mapper::StageTrees trees;
+      trees.stage = counted[j];
+      auto node = [&](std::size_t i) {
+        return topology->endpoint(grid[i][j].first, grid[i][j].second);
+      };
+      // The instance a child sits below at this stage: its positions on the stages above.
+      auto above = [&](std::size_t i) {
+        std::vector<std::pair<std::int64_t, std::int64_t>> path(grid[i].begin(),
+                                                                grid[i].begin() + j);
+        return path;
+      };
+      for (std::size_t i = 0; i < grid.size(); ++i) {
+        const arch::noc::TreeCost route = topology->tree_cost({node(i)});
+        trees.unicast.links += route.links;
+        trees.unicast.routers += route.routers;
+      }
+      for (const auto& group : members) {
+        std::map<std::vector<std::pair<std::int64_t, std::int64_t>>, std::vector<std::size_t>>
+            by_instance;
+        for (std::size_t i : group) by_instance[above(i)].push_back(node(i));
+        for (const auto& entry : by_instance) {
+          const arch::noc::TreeCost tree = topology->tree_cost(entry.second);
+          trees.shared.links += tree.links;
+          trees.shared.routers += tree.routers;
+        }
+      }
+      trees_out.push_back(trees);
+    }
+
     load_out.clear();
     depth_out = 0;
-    if (topology == nullptr) return;
+    if (stage_out == 0) return;
+    const auto [topology, offset] = topology_of(fanning);
+    const std::size_t f = static_cast<std::size_t>(
+        std::find(counted.begin(), counted.end(), fanning) - counted.begin());
+    std::vector<std::size_t> endpoints;
+    for (const auto& at : grid) endpoints.push_back(topology->endpoint(at[f].first, at[f].second));
     std::map<std::size_t, std::uint64_t> load;
     auto add_tree = [&](const std::vector<std::size_t>& destinations) {
-      for (std::size_t id : topology->tree_link_ids(destinations)) ++load[offset + id], ++links;
+      for (std::size_t id : topology->tree_link_ids(destinations)) ++load[offset + id];
     };
-    if (shared) {
-      for (const auto& entry : origins) add_tree(entry.second);
-    } else {
-      for (std::size_t e : endpoints) add_tree({e});
+    for (const auto& group : members) {
+      std::vector<std::size_t> destinations;
+      for (std::size_t i : group) destinations.push_back(endpoints[i]);
+      add_tree(destinations);
     }
     load_out.assign(load.begin(), load.end());
     depth_out = topology->tree_depth(endpoints);
@@ -199,12 +241,15 @@ TileWalk::TileWalk(const arch::Architecture& arch, const arch::Layer& layer,
       keeper.tile_words = 1;
       for (std::int64_t e : keeper.extents) keeper.tile_words *= static_cast<std::uint64_t>(e);
       if (l > 0) {
-        sharing(parent, l, ds, keeper.children, keeper.groups, keeper.stage, keeper.links);
+        sharing(parent, l, ds, keeper.children, keeper.groups, keeper.stage);
         keeper.link_load = load_out;
         keeper.route_depth = depth_out;
+        keeper.trees = trees_out;
       }
       for (std::size_t i = 0; i < loops_.size(); ++i) {
-        if (loops_[i].level < l) keeper.above.push_back(i);
+        if (loops_[i].level >= l) continue;
+        keeper.above.push_back(i);
+        if (ds == DataSpace::Outputs && coord(ds, loops_[i].dim) < 0) keeper.revisits.push_back(i);
       }
       counts_.levels[l].dataspaces[arch::index(ds)].utilized_capacity = keeper.tile_words;
       if (l == 0) tensor_extents_[arch::index(ds)] = keeper.extents;
@@ -213,8 +258,9 @@ TileWalk::TileWalk(const arch::Architecture& arch, const arch::Layer& layer,
     }
     std::uint64_t children = 1;
     std::uint64_t groups = 1;
-    sharing(parent, macs, ds, children, groups, operand_stage_[arch::index(ds)],
-            operand_links_[arch::index(ds)]);
+    std::size_t operand_stage = 0;
+    sharing(parent, macs, ds, children, groups, operand_stage);
+    operand_trees_[arch::index(ds)] = trees_out;
     operand_words_[arch::index(ds)] = groups;
     operand_keeper_[arch::index(ds)] = parent;
   }
@@ -248,79 +294,106 @@ Origin TileWalk::origin(const Keeper& keeper) const {
   return o;
 }
 
-void TileWalk::run(const std::function<void(std::uint64_t, const std::vector<TileEvent>&)>& visit) {
+bool TileWalk::seen_before(const Keeper& keeper) const {
+  // Outputs coordinates are each moved by one dimension, with mixed-radix weights: the tile's
+  // origin is a one-to-one function of the indices of the loops above that index Outputs. An
+  // earlier iteration had the same origin exactly when a loop above that does not index Outputs
+  // (C, R, S) has left its first index.
+  for (std::size_t i : keeper.revisits) {
+    if (index_[i] != 0) return true;
+  }
+  return false;
+}
+
+void TileWalk::enter(std::size_t k, std::uint64_t words, std::vector<TileEvent>& events) {
+  const Keeper& keeper = keepers_[k];
+  moved_[k] += words;
+  if (keeper.ds != DataSpace::Outputs) {
+    if (keeper.level > 0) {
+      events.push_back({k, words, TileEvent::Kind::Fill, address(keeper.ds, current_[k])});
+    }
+    return;
+  }
+  if (!seen_before(keeper)) {
+    first_writes_[k] += words;
+  } else {
+    refills_[k] += words;
+    events.push_back({k, words, TileEvent::Kind::Refill, address(keeper.ds, current_[k])});
+  }
+}
+
+void TileWalk::start(std::vector<TileEvent>& events) {
   const std::size_t n = keepers_.size();
-  std::vector<Origin> current(n);
-  std::vector<std::unordered_set<Origin, OriginHash>> visited(n);
-  std::vector<std::uint64_t> moved(n, 0);         // words entering each keeper over the run
-  std::vector<std::uint64_t> first_writes(n, 0);  // Outputs: words seen for the first time
-  std::vector<std::uint64_t> refills(n, 0);
-  std::vector<TileEvent> events;
+  current_.assign(n, Origin{});
+  moved_.assign(n, 0);
+  first_writes_.assign(n, 0);
+  refills_.assign(n, 0);
   std::fill(index_.begin(), index_.end(), 0);
-
-  auto enter = [&](std::size_t k, std::uint64_t words) {
-    const Keeper& keeper = keepers_[k];
-    moved[k] += words;
-    if (keeper.ds != DataSpace::Outputs) {
-      if (keeper.level > 0) {
-        events.push_back({k, words, TileEvent::Kind::Fill, address(keeper.ds, current[k])});
-      }
-      return;
-    }
-    if (visited[k].insert(current[k]).second) {
-      first_writes[k] += words;
-    } else {
-      refills[k] += words;
-      events.push_back({k, words, TileEvent::Kind::Refill, address(keeper.ds, current[k])});
-    }
-  };
-
-  for (std::size_t k = 0; k < n; ++k) {
-    current[k] = origin(keepers_[k]);
-    enter(k, keepers_[k].tile_words);
-  }
-  visit(0, events);
-  for (std::uint64_t step = 1; step < outer_steps_; ++step) {
-    // Advance the odometer: the innermost loop that does not wrap moves, the ones inside restart.
-    std::size_t advanced = loops_.size();
-    while (advanced-- > 0) {
-      if (++index_[advanced] < loops_[advanced].factor) break;
-      index_[advanced] = 0;
-    }
-    events.clear();
-    for (std::size_t k = 0; k < n; ++k) {
-      const Keeper& keeper = keepers_[k];
-      if (keeper.level == 0 || keeper.above.empty() || advanced > keeper.above.back()) continue;
-      const Origin next = origin(keeper);
-      bool changed = false;
-      std::uint64_t overlap = 1;
-      for (int x = 0; x < mapper::kMaxCoords; ++x) {
-        const std::int64_t delta = std::llabs(next[x] - current[k][x]);
-        changed = changed || delta != 0;
-        overlap *= static_cast<std::uint64_t>(std::max<std::int64_t>(0, keeper.extents[x] - delta));
-      }
-      if (!changed) continue;
-      // Only the innermost iterating loop above advancing keeps the overlap (sliding window).
-      const std::uint64_t words =
-          advanced == keeper.above.back() ? keeper.tile_words - overlap : keeper.tile_words;
-      if (keeper.ds == DataSpace::Outputs) {
-        events.push_back({k, words, TileEvent::Kind::Writeback, address(keeper.ds, current[k])});
-      }
-      current[k] = next;
-      enter(k, words);
-    }
-    visit(step, events);
-  }
+  step_ = 0;
   events.clear();
   for (std::size_t k = 0; k < n; ++k) {
-    const Keeper& keeper = keepers_[k];
-    if (keeper.ds == DataSpace::Outputs && keeper.level > 0) {
-      events.push_back(
-          {k, keeper.tile_words, TileEvent::Kind::Writeback, address(keeper.ds, current[k])});
-    }
+    current_[k] = origin(keepers_[k]);
+    enter(k, keepers_[k].tile_words, events);
   }
-  visit(outer_steps_, events);
+}
 
+bool TileWalk::next(std::vector<TileEvent>& events) {
+  events.clear();
+  if (step_ >= outer_steps_) return false;
+  if (++step_ == outer_steps_) {
+    for (std::size_t k = 0; k < keepers_.size(); ++k) {
+      const Keeper& keeper = keepers_[k];
+      if (keeper.ds == DataSpace::Outputs && keeper.level > 0) {
+        events.push_back(
+            {k, keeper.tile_words, TileEvent::Kind::Writeback, address(keeper.ds, current_[k])});
+      }
+    }
+    finish_counts();
+    return false;
+  }
+  // Advance the odometer: the innermost loop that does not wrap moves, the ones inside restart.
+  std::size_t advanced = loops_.size();
+  while (advanced-- > 0) {
+    if (++index_[advanced] < loops_[advanced].factor) break;
+    index_[advanced] = 0;
+  }
+  for (std::size_t k = 0; k < keepers_.size(); ++k) {
+    const Keeper& keeper = keepers_[k];
+    if (keeper.level == 0 || keeper.above.empty() || advanced > keeper.above.back()) continue;
+    const Origin next = origin(keeper);
+    bool changed = false;
+    std::uint64_t overlap = 1;
+    for (int x = 0; x < mapper::kMaxCoords; ++x) {
+      const std::int64_t delta = std::llabs(next[x] - current_[k][x]);
+      changed = changed || delta != 0;
+      overlap *= static_cast<std::uint64_t>(std::max<std::int64_t>(0, keeper.extents[x] - delta));
+    }
+    if (!changed) continue;
+    // Only the innermost iterating loop above advancing keeps the overlap (sliding window).
+    const std::uint64_t words =
+        advanced == keeper.above.back() ? keeper.tile_words - overlap : keeper.tile_words;
+    if (keeper.ds == DataSpace::Outputs) {
+      events.push_back({k, words, TileEvent::Kind::Writeback, address(keeper.ds, current_[k])});
+    }
+    current_[k] = next;
+    enter(k, words, events);
+  }
+  return true;
+}
+
+void TileWalk::run(const std::function<void(std::uint64_t, const std::vector<TileEvent>&)>& visit) {
+  std::vector<TileEvent> events;
+  start(events);
+  visit(0, events);
+  while (next(events)) visit(step_, events);
+  visit(outer_steps_, events);
+}
+
+void TileWalk::finish_counts() {
+  const std::size_t n = keepers_.size();
+  const std::vector<std::uint64_t>& moved = moved_;
+  const std::vector<std::uint64_t>& first_writes = first_writes_;
+  const std::vector<std::uint64_t>& refills = refills_;
   // Counts, by the rules of DESIGN section 3, from what moved.
   const std::uint64_t steps = total_steps();
   counts_.macs = layer_->macs();
@@ -358,22 +431,28 @@ void TileWalk::run(const std::function<void(std::uint64_t, const std::vector<Til
     auto& here = counts_.levels[keeper.level].dataspaces[arch::index(keeper.ds)];
     here.reads = here.updates - std::min(here.updates, first_writes[k]);
   }
-  // Link traversals per stage: every word a keeper receives (or, for Outputs, sends back) crosses
-  // its stage's multicast or reduction tree, once per parent instance.
+  // Link and router traversals per stage: every word a keeper receives (or, for Outputs, sends
+  // back) crosses each stage along its group's multicast or reduction tree, a refill along its
+  // child's route; once per parent instance.
   link_words_ = {};
+  router_words_ = {};
+  auto add = [&](DataSpace ds, const mapper::StageTrees& t, std::uint64_t words,
+                 std::uint64_t refilled, std::uint64_t parents) {
+    link_words_[arch::index(ds)][t.stage] +=
+        (words * t.shared.links + refilled * t.unicast.links) * parents;
+    router_words_[arch::index(ds)][t.stage] +=
+        (words * t.shared.routers + refilled * t.unicast.routers) * parents;
+  };
   for (std::size_t k = 0; k < n; ++k) {
     const Keeper& keeper = keepers_[k];
-    if (keeper.stage == 0) continue;
     const auto parents =
         static_cast<std::uint64_t>(counts_.levels[keeper.parent].utilized_instances);
-    link_words_[arch::index(keeper.ds)][keeper.stage] += moved[k] * keeper.links * parents;
+    for (const auto& t : keeper.trees) add(keeper.ds, t, moved[k], refills[k], parents);
   }
   for (DataSpace ds : arch::kAllDataSpaces) {
-    const std::size_t stage = operand_stage_[arch::index(ds)];
-    if (stage == 0) continue;
     const auto parents = static_cast<std::uint64_t>(
         counts_.levels[operand_keeper_[arch::index(ds)]].utilized_instances);
-    link_words_[arch::index(ds)][stage] += steps * operand_links_[arch::index(ds)] * parents;
+    for (const auto& t : operand_trees_[arch::index(ds)]) add(ds, t, steps, 0, parents);
   }
 }
 

@@ -14,6 +14,7 @@
 #include "arch/layer.hpp"
 #include "mapper/action_counts.hpp"
 #include "mapper/loop_nest.hpp"
+#include "mapper/multicast_trees.hpp"
 #include "mapper/projection.hpp"
 
 namespace arraysim::sim {
@@ -32,12 +33,16 @@ struct Keeper {
   Origin extents{};
   std::uint64_t children = 1;  // instances of this level under one parent instance
   std::uint64_t groups = 1;    // distinct tiles among them (multicast / reduction groups)
-  std::size_t stage = 0;    // the one stage between parent and this level that fans out (0: none)
-  std::uint64_t links = 0;  // link traversals on that stage's topology per word of a fill
+  std::size_t stage = 0;  // the one stage between parent and this level that fans out (0: none)
+  // Per stage with a network between parent and this level: link and router traversals per word
+  // entering one child, over the children of one parent (shared: per group, unicast: per child).
+  std::vector<mapper::StageTrees> trees;
   // Per link (global id) the traversals per word of a fill, and the deepest route in hops.
   std::vector<std::pair<std::size_t, std::uint64_t>> link_load;
   std::uint64_t route_depth = 0;
   std::vector<std::size_t> above;  // outer temporal loops above this level (indices into loops)
+  // Outputs: the loops above that do not index Outputs; a tile comes back once one has moved.
+  std::vector<std::size_t> revisits;
 };
 
 // One movement of words at a tile change, per instance of the child level.
@@ -69,16 +74,27 @@ class TileWalk {
   // Visits every outer step in order with its tile events; the final write-backs of the output
   // tiles come as one last call with step == outer_steps().
   void run(const std::function<void(std::uint64_t step, const std::vector<TileEvent>&)>& visit);
+  // The same one step at a time, in constant memory: start() gives step 0's events, next() those
+  // of step(); once every step is done next() returns false with the final write-backs in
+  // `events`, and the counts are complete.
+  void start(std::vector<TileEvent>& events);
+  bool next(std::vector<TileEvent>& events);
+  std::uint64_t step() const { return step_; }
 
   // The action counts of the whole run, and the words that entered each keeping level (MACs: one
   // operand per step), available after run().
   mapper::ActionCounts counts() const { return counts_; }
   const mapper::EnteringWords& entering() const { return entering_; }
-  // Words x links traversed into each stage (index = child level), per data space.
+  // Words x links traversed into each stage (index = child level), per data space, and words x
+  // routers passed.
   const mapper::EnteringWords& link_words() const { return link_words_; }
+  const mapper::EnteringWords& router_words() const { return router_words_; }
 
  private:
   Origin origin(const Keeper& keeper) const;
+  bool seen_before(const Keeper& keeper) const;
+  void enter(std::size_t k, std::uint64_t words, std::vector<TileEvent>& events);
+  void finish_counts();
   std::uint64_t address(DataSpace ds, const Origin& origin) const;
 
   const arch::Architecture* arch_;
@@ -97,13 +113,18 @@ class TileWalk {
   std::uint64_t outer_steps_ = 1;
   std::array<std::uint64_t, arch::kNumDataSpaces> operand_words_{};
   std::array<std::size_t, arch::kNumDataSpaces> operand_keeper_{};
-  std::array<std::size_t, arch::kNumDataSpaces> operand_stage_{};
-  std::array<std::uint64_t, arch::kNumDataSpaces> operand_links_{};
+  std::array<std::vector<mapper::StageTrees>, arch::kNumDataSpaces> operand_trees_{};
   std::vector<std::size_t> link_stage_;
   std::array<Origin, arch::kNumDataSpaces> tensor_extents_{};
   mapper::ActionCounts counts_;
   mapper::EnteringWords entering_{};
   mapper::EnteringWords link_words_{};
+  mapper::EnteringWords router_words_{};
+  // Walk state, per keeper: its current tile, words that entered it, Outputs first writes and
+  // refills.
+  std::uint64_t step_ = 0;
+  std::vector<Origin> current_;
+  std::vector<std::uint64_t> moved_, first_writes_, refills_;
 };
 
 }  // namespace arraysim::sim

@@ -26,7 +26,7 @@ Cycle settle_step(const std::vector<PlannedTransfer>& transfers, const std::vect
     const PlannedTransfer& t = transfers[critical];
     const std::size_t blamed = t.read_cycles >= t.write_cycles ? t.source : t.sink;
     LevelTiming& level = result.levels[blamed];
-    result.stalls.push_back({blamed, previous_end, start});
+    if (result.keep_stalls) result.stalls.push_back({blamed, previous_end, start});
     Cycle wait = start - previous_end;
     const Cycle latency = std::min(wait, t.latency + t.network_latency);
     wait -= latency;
@@ -57,14 +57,15 @@ namespace {
 // Fast engine: a transfer starts at max(ready, its ports' free times); no cycle is visited.
 class FastTiming : public TimingEngine {
  public:
-  FastTiming(const arch::Architecture& arch, const TileWalk& walk, bool unlimited)
+  FastTiming(const arch::Architecture& arch, const TileWalk& walk, bool unlimited, bool keep_stalls)
       : walk_(&walk), planner_(arch, walk, unlimited), ports_(arch, walk.num_links()) {
     result_.levels.resize(arch.num_levels());
+    result_.keep_stalls = keep_stalls;
     result_.pipeline_cycles = planner_.pipeline_cycles();
   }
 
   void step(const std::vector<TileEvent>& events) override {
-    const auto step = static_cast<std::int64_t>(compute_ends_.size());
+    const std::int64_t step = ends_.size();
     const std::vector<PlannedTransfer> transfers = planner_.plan(events, step);
     const std::vector<Issued> issued = issue(transfers);
     for (std::size_t i = 0; i < transfers.size(); ++i) {
@@ -72,11 +73,12 @@ class FastTiming : public TimingEngine {
     }
     const Cycle start = settle_step(transfers, issued, compute_end_, result_);
     compute_end_ = start + walk_->inner_steps() * planner_.inner_step_cycles();
-    compute_ends_.push_back(compute_end_);
+    ends_.push(compute_end_);
+    ends_.forget(planner_);
   }
 
   void drain(const std::vector<TileEvent>& events) override {
-    const auto last = static_cast<std::int64_t>(compute_ends_.size()) - 1;
+    const std::int64_t last = ends_.size() - 1;
     const auto transfers = planner_.drain(events, last);
     for (const Issued& done : issue(transfers))
       writeback_end_ = std::max(writeback_end_, done.done);
@@ -92,7 +94,7 @@ class FastTiming : public TimingEngine {
   std::vector<Issued> issue(const std::vector<PlannedTransfer>& transfers) {
     std::vector<Issued> issued;
     for (const PlannedTransfer& t : transfers) {
-      const Cycle ready = (t.after_step < 0 ? 0 : compute_ends_[t.after_step]) + t.ready_delay;
+      const Cycle ready = (t.after_step < 0 ? 0 : ends_.at(t.after_step)) + t.ready_delay;
       issued.push_back(ports_.issue(t, ready, result_));
     }
     return issued;
@@ -102,7 +104,7 @@ class FastTiming : public TimingEngine {
   TransferPlanner planner_;
   PortBank ports_;
   Cycle compute_end_ = 0;
-  std::vector<Cycle> compute_ends_;  // per outer step: when its MACs were done
+  StepEnds ends_;  // per outer step: when its MACs were done
   Cycle writeback_end_ = 0;
   TimingResult result_;
 };
@@ -110,8 +112,8 @@ class FastTiming : public TimingEngine {
 }  // namespace
 
 std::unique_ptr<TimingEngine> make_fast_timing(const arch::Architecture& arch, const TileWalk& walk,
-                                               bool unlimited) {
-  return std::make_unique<FastTiming>(arch, walk, unlimited);
+                                               bool unlimited, bool keep_stalls) {
+  return std::make_unique<FastTiming>(arch, walk, unlimited, keep_stalls);
 }
 
 }  // namespace arraysim::sim

@@ -6,6 +6,7 @@
 // free times; the clocked reference steps every cycle with per-port queues.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -41,6 +42,7 @@ struct TimingResult {
   Cycle pipeline_cycles = 0;  // pipeline fill/drain added to the last step
   Cycle stall_cycles = 0;     // cycles the MACs waited for data
   std::vector<LevelTiming> levels;
+  bool keep_stalls = true;  // record every stall interval (for traces; grows with the run)
   std::vector<StallInterval> stalls;
 };
 
@@ -67,9 +69,11 @@ class TimingEngine {
 };
 
 std::unique_ptr<TimingEngine> make_fast_timing(const arch::Architecture& arch, const TileWalk& walk,
-                                               bool unlimited);
-std::unique_ptr<TimingEngine> make_clocked_timing(const arch::Architecture& arch,
-                                                  const TileWalk& walk, bool unlimited);
+                                               bool unlimited, bool keep_stalls = true);
+// `progress` (may be empty) hears of the MAC steps started while finish() runs the clock.
+std::unique_ptr<TimingEngine> make_clocked_timing(
+    const arch::Architecture& arch, const TileWalk& walk, bool unlimited,
+    std::function<void(std::uint64_t, std::uint64_t)> progress = nullptr);
 
 // Shared by both engines: the MAC step starts when the previous one is done and every blocking
 // transfer has arrived; the wait is charged to the last-arriving transfer's level and cause.

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 namespace arraysim::sim {
 
@@ -99,6 +100,10 @@ std::vector<PlannedTransfer> TransferPlanner::plan(const std::vector<TileEvent>&
   return out;
 }
 
+void TransferPlanner::live_steps(std::vector<std::int64_t>& out) const {
+  for (const auto& releases : releases_) out.insert(out.end(), releases.begin(), releases.end());
+}
+
 std::vector<PlannedTransfer> TransferPlanner::drain(const std::vector<TileEvent>& events,
                                                     std::int64_t last_step) {
   std::vector<PlannedTransfer> out;
@@ -111,6 +116,32 @@ std::vector<PlannedTransfer> TransferPlanner::drain(const std::vector<TileEvent>
     out.push_back(t);
   }
   return out;
+}
+
+void StepEnds::push(Cycle end) { kept_.emplace_back(count_++, end); }
+
+Cycle StepEnds::at(std::int64_t step) const {
+  const auto it = std::lower_bound(
+      kept_.begin(), kept_.end(), step,
+      [](const std::pair<std::int64_t, Cycle>& entry, std::int64_t s) { return entry.first < s; });
+  if (it == kept_.end() || it->first != step) {
+    throw std::logic_error("a transfer waits for a forgotten MAC step");
+  }
+  return it->second;
+}
+
+void StepEnds::forget(const TransferPlanner& planner) {
+  if (kept_.size() < threshold_) return;
+  live_.clear();
+  planner.live_steps(live_);
+  live_.push_back(count_ - 1);
+  std::sort(live_.begin(), live_.end());
+  std::size_t out = 0;
+  for (const auto& entry : kept_) {
+    if (std::binary_search(live_.begin(), live_.end(), entry.first)) kept_[out++] = entry;
+  }
+  kept_.resize(out);
+  threshold_ = std::max<std::size_t>(4096, 2 * out);
 }
 
 }  // namespace arraysim::sim

@@ -46,6 +46,9 @@ class TransferPlanner {
   std::size_t write_port(std::size_t level) const;
   std::size_t num_ports() const { return 2 * arch_->num_levels(); }
   std::size_t num_links() const { return walk_->num_links(); }
+  // The MAC steps (besides the latest) that later transfers may still wait for: each keeper's
+  // recent tile releases, appended to `out`.
+  void live_steps(std::vector<std::int64_t>& out) const;
 
  private:
   Cycle occupancy(std::uint64_t words, const std::optional<double>& bandwidth) const;
@@ -58,6 +61,23 @@ class TransferPlanner {
   std::vector<std::deque<std::int64_t>> releases_;  // per keeper: last steps of its recent tiles
   Cycle inner_step_cycles_ = 1;
   Cycle pipeline_cycles_ = 0;
+};
+
+// When each MAC step's run of inner steps ended, kept only for the latest step and those later
+// transfers may still wait for, so that memory does not grow with the number of steps.
+class StepEnds {
+ public:
+  void push(Cycle end);  // the end of the next step, steps counted from 0
+  Cycle at(std::int64_t step) const;
+  std::int64_t size() const { return count_; }  // steps recorded so far
+  // Drops the steps no later transfer of `planner` can wait for (now and then: amortized O(1)).
+  void forget(const TransferPlanner& planner);
+
+ private:
+  std::vector<std::pair<std::int64_t, Cycle>> kept_;  // by step
+  std::int64_t count_ = 0;
+  std::size_t threshold_ = 4096;  // forget() prunes once this many are kept
+  std::vector<std::int64_t> live_;
 };
 
 }  // namespace arraysim::sim

@@ -4,6 +4,7 @@
 // thread). At the end it drains the output write-backs.
 #pragma once
 
+#include <functional>
 #include <vector>
 
 #include <systemc>
@@ -18,9 +19,11 @@ namespace arraysim::sim::sc {
 class PeArrayModule : public sc_core::sc_module {
  public:
   SC_HAS_PROCESS(PeArrayModule);
-  PeArrayModule(const sc_core::sc_module_name& name, const TileWalk& walk, TransferPlanner& planner,
-                NocModule& noc, const std::vector<std::vector<TileEvent>>& steps,
-                const std::vector<TileEvent>& final_writebacks, TimingResult& result);
+  // Pulls the walk's steps one at a time (constant memory); `progress` (may be empty) hears of
+  // the steps done now and then.
+  PeArrayModule(const sc_core::sc_module_name& name, TileWalk& walk, TransferPlanner& planner,
+                NocModule& noc, TimingResult& result,
+                std::function<void(std::uint64_t, std::uint64_t)> progress);
 
   bool finished() const { return finished_; }
   Cycle writeback_end() const { return writeback_end_; }
@@ -30,14 +33,15 @@ class PeArrayModule : public sc_core::sc_module {
   void advance();
   std::vector<Issued> issue(const std::vector<PlannedTransfer>& transfers);
 
-  const TileWalk* walk_;
+  TileWalk* walk_;
   TransferPlanner* planner_;
   NocModule* noc_;
-  const std::vector<std::vector<TileEvent>>* steps_;
-  const std::vector<TileEvent>* final_;
   TimingResult* result_;
+  std::function<void(std::uint64_t, std::uint64_t)> progress_;
   sc_core::sc_event wake_;
-  std::vector<Cycle> compute_ends_;
+  std::vector<TileEvent> events_;  // of step next_step_, or the final write-backs
+  bool walking_ = true;            // events_ holds a step (not yet the final write-backs)
+  StepEnds ends_;
   std::size_t next_step_ = 0;
   bool waiting_to_start_ = false;
   Cycle step_start_ = 0;

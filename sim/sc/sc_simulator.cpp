@@ -12,16 +12,15 @@ namespace arraysim::sim::sc {
 
 ScResult simulate_systemc(const arch::Architecture& arch, const arch::Layer& layer,
                           const mapper::LoopNest& nest, bool unlimited) {
+  SimOptions options;
+  options.unlimited = unlimited;
+  return simulate_systemc(arch, layer, nest, options);
+}
+
+ScResult simulate_systemc(const arch::Architecture& arch, const arch::Layer& layer,
+                          const mapper::LoopNest& nest, const SimOptions& options) {
   TileWalk walk(arch, layer, nest);
-  std::vector<std::vector<TileEvent>> steps;
-  std::vector<TileEvent> final_writebacks;
-  walk.run([&](std::uint64_t step, const std::vector<TileEvent>& events) {
-    if (step == walk.outer_steps()) {
-      final_writebacks = events;
-    } else {
-      steps.push_back(events);
-    }
-  });
+  const bool unlimited = options.unlimited;
 
   // Each run elaborates its own modules in a fresh simulation context, freed once the modules
   // are gone.
@@ -31,6 +30,7 @@ ScResult simulate_systemc(const arch::Architecture& arch, const arch::Layer& lay
   ScResult out;
   TimingResult timing;
   timing.levels.resize(arch.num_levels());
+  timing.keep_stalls = options.record_intervals;
   TransferPlanner planner(arch, walk, unlimited);
   timing.pipeline_cycles = planner.pipeline_cycles();
   {
@@ -39,10 +39,11 @@ ScResult simulate_systemc(const arch::Architecture& arch, const arch::Layer& lay
     for (std::size_t l = 0; l < arch.num_levels(); ++l) {
       const std::string name = "level_" + std::to_string(l);
       levels.push_back(std::make_unique<StorageModule>(name.c_str(), arch.levels[l]));
+      levels.back()->record_busy(options.record_intervals);
       level_pointers.push_back(levels.back().get());
     }
     NocModule noc("noc", level_pointers, walk.num_links(), timing);
-    PeArrayModule pes("pe_array", walk, planner, noc, steps, final_writebacks, timing);
+    PeArrayModule pes("pe_array", walk, planner, noc, timing, options.progress);
     sc_core::sc_start();
     timing.compute_end = pes.compute_end();
     timing.cycles = std::max(pes.compute_end() + timing.pipeline_cycles, pes.writeback_end());

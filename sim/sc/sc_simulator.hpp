@@ -22,5 +22,8 @@ struct ScResult {
 
 ScResult simulate_systemc(const arch::Architecture& arch, const arch::Layer& layer,
                           const mapper::LoopNest& nest, bool unlimited);
+// The same with the simulator's options (unlimited, record_intervals, progress; not clocked).
+ScResult simulate_systemc(const arch::Architecture& arch, const arch::Layer& layer,
+                          const mapper::LoopNest& nest, const SimOptions& options);
 
 }  // namespace arraysim::sim::sc

@@ -17,7 +17,7 @@ void StorageModule::reserved(Cycle start, Cycle busy_until) {
   if (open_ && start <= open_end_) {
     open_end_ = std::max(open_end_, busy_until);  // extends the current busy interval
   } else {
-    if (open_) busy_.push_back({open_start_, open_end_});
+    if (open_ && record_) busy_.push_back({open_start_, open_end_});
     open_ = true;
     open_start_ = start;
     open_end_ = busy_until;
@@ -31,7 +31,7 @@ void StorageModule::idle() {
   const Cycle now = static_cast<Cycle>(sc_core::sc_time_stamp().to_default_time_units());
   if (!open_) return;
   if (now >= open_end_) {
-    busy_.push_back({open_start_, open_end_});
+    if (record_) busy_.push_back({open_start_, open_end_});
     open_ = false;
   } else {
     wake_.notify(sc_core::sc_time(static_cast<double>(open_end_ - now), sc_core::SC_NS));

@@ -27,6 +27,8 @@ class StorageModule : public sc_core::sc_module {
   // Called after a transfer reserved the ports until `busy_until`.
   void reserved(Cycle start, Cycle busy_until);
   const std::vector<Interval>& busy_intervals() const { return busy_; }
+  // Without recording, busy_intervals() stays empty (memory does not grow with the run).
+  void record_busy(bool record) { record_ = record; }
 
  private:
   void idle();
@@ -35,6 +37,7 @@ class StorageModule : public sc_core::sc_module {
   DramBanks banks_;
   sc_core::sc_event wake_;
   std::vector<Interval> busy_;
+  bool record_ = true;
   Cycle open_start_ = 0;
   Cycle open_end_ = 0;
   bool open_ = false;

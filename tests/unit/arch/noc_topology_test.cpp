@@ -67,3 +67,34 @@ TEST_CASE("Bus, crossbar, mesh and systolic stages", "[arch]") {
   CHECK(systolic.route_links(systolic.endpoint(3, 1)) == 1 + 3);
   CHECK(systolic.max_hops() == 4);
 }
+
+TEST_CASE("Routers on the multicast trees: mesh nodes, cluster routers, the crossbar switch",
+          "[arch]") {
+  const arch::noc::StageTopology mesh(spec(arch::Topology::Mesh), 4, 4);
+  // Dimension-ordered routes: along X on row 0, then along Y. (3, 2): the parent link, 3 links
+  // along X, 2 along Y; the routers of (0,0), (1,0), (2,0), (3,0), (3,1), (3,2).
+  auto cost = mesh.tree_cost({mesh.endpoint(3, 2)});
+  CHECK(cost.links == 6);
+  CHECK(cost.routers == 6);
+  // Column 1 and column 2 of row 3 share the path along X up to (1,0): 1 + 2 + 3 + 1 links.
+  cost = mesh.tree_cost({mesh.endpoint(1, 3), mesh.endpoint(2, 3)});
+  CHECK(cost.links == 1 + 2 + 3 + 3);
+  CHECK(cost.routers == 9);
+  // The whole array: every router once.
+  CHECK(mesh.tree_cost(all_endpoints(mesh, 4, 4)).routers == 16);
+
+  const arch::noc::StageTopology hmesh(spec(arch::Topology::HierarchicalMesh, 3, 2), 6, 4);
+  // A PE of cluster (1, 1): routers (0,0), (1,0), (1,1); the local bus is no router.
+  CHECK(hmesh.tree_cost({hmesh.endpoint(4, 3)}).routers == 3);
+  CHECK(hmesh.tree_cost(all_endpoints(hmesh, 6, 4)).routers == 4);
+
+  const arch::noc::StageTopology crossbar(spec(arch::Topology::Crossbar), 4, 4);
+  CHECK(crossbar.tree_cost(all_endpoints(crossbar, 4, 4)).routers == 1);  // one switch pass
+  CHECK(crossbar.tree_cost({crossbar.endpoint(2, 2)}).links == 1);
+
+  for (arch::Topology t :
+       {arch::Topology::Bus, arch::Topology::EyerissBus, arch::Topology::Systolic}) {
+    const arch::noc::StageTopology no_routers(spec(t), 4, 4);
+    CHECK(no_routers.tree_cost(all_endpoints(no_routers, 4, 4)).routers == 0);
+  }
+}

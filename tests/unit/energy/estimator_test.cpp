@@ -70,3 +70,46 @@ TEST_CASE("Normalized table: depth-independent entries and overrides", "[energy]
   CHECK(e.levels[1].write_pj == Approx(24.0));
   CHECK(e.levels[1].rule.rfind("override", 0) == 0);
 }
+
+TEST_CASE("Network energy per link and per router: table entries and overrides", "[energy]") {
+  const arch::Json table_json = {{"spec", "energy_table"},
+                                 {"name", "noc"},
+                                 {"entries",
+                                  {{{"class", "noc_hop"}, {"bits", 16}, {"transfer_pj", 0.4}},
+                                   {{"class", "noc_router"}, {"bits", 16}, {"router_pj", 0.6}},
+                                   {{"class", "noc_router"}, {"bits", 32}, {"router_pj", 1.2}}}}};
+  const auto table = energy::parse_energy_table(table_json, "noc.json");
+  arch::Json json = {{"spec", "architecture"},
+                     {"name", "t"},
+                     {"levels",
+                      {{{"name", "DRAM"}, {"kind", "dram"}},
+                       {{"name", "PE"},
+                        {"kind", "regfile"},
+                        {"capacity_words", 8},
+                        {"instances", 4},
+                        {"mesh_x", 2},
+                        {"word_bits", 16},
+                        {"network", {{"topology", "mesh"}}}}}},
+                     {"compute", {{"name", "MAC"}, {"instances", 4}, {"mesh_x", 2}}}};
+  auto e = energy::resolve_energy(arch::parse_architecture(json, "t.json"), &table);
+  CHECK(e.networks[1].read_pj == Approx(0.4));
+  CHECK(e.routers[1].read_pj == Approx(0.6));
+  // 24-bit words: interpolated between the 16- and 32-bit routers (linear here).
+  json["levels"][1]["word_bits"] = 24;
+  e = energy::resolve_energy(arch::parse_architecture(json, "t.json"), &table);
+  CHECK(e.routers[1].read_pj == Approx(0.9));
+  // The network's own figures beat the table.
+  json["levels"][1]["network"]["transfer_pj"] = 2.0;
+  json["levels"][1]["network"]["router_pj"] = 3.0;
+  e = energy::resolve_energy(arch::parse_architecture(json, "t.json"), &table);
+  CHECK(e.networks[1].read_pj == Approx(2.0));
+  CHECK(e.routers[1].read_pj == Approx(3.0));
+  CHECK(e.routers[1].rule == "override (router)");
+  // Without a table: nothing to price a router with.
+  e = energy::resolve_energy(arch::parse_architecture(json, "t.json"), nullptr);
+  CHECK(e.routers[1].read_pj == Approx(3.0));
+  json["levels"][1]["network"].erase("router_pj");
+  e = energy::resolve_energy(arch::parse_architecture(json, "t.json"), nullptr);
+  CHECK(e.routers[1].read_pj == 0.0);
+  CHECK(e.routers[1].rule == "no noc_router entry: 0");
+}
