@@ -10,6 +10,7 @@
 #include "mapper/model.hpp"
 #include "mapper/report.hpp"
 #include "mapper/stats.hpp"
+#include "sim/cli/energy_defaults.hpp"
 #include "sim/cli/atomic_file.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/compute_report.hpp"
@@ -197,7 +198,7 @@ void run(SimulateOptions options) {
   if (options.mapping.empty() && options.dataflow.empty()) {
     throw arch::SpecError("simulate", "", "give --mapping FILE or --dataflow NAME");
   }
-  const energy::ResolvedEnergy energy = energy::resolve_energy(arch);
+  const energy::ResolvedEnergy energy = resolve_energy_reported(arch);
   if (sim::is_systolic(arch)) {
     run_systolic_network(options, arch, net, energy);
     return;
