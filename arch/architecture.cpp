@@ -95,15 +95,16 @@ NetworkSpec parse_network_spec(ObjectReader& parent) {
   net.reduction = reader.boolean("reduction", true);
   net.link_bits = bounded(reader, "link_bits", 0, kMaxLinkBits, true);
   net.hop_latency_cycles = bounded(reader, "hop_latency_cycles", 0, kMaxCycles, true);
-  for (const char* key : {"cluster_x", "cluster_y"}) {
-    if (reader.has(key) && net.topology != Topology::HierarchicalMesh) {
-      reader.at(key).fail(std::string(key) +
-                          " sets the cluster shape of a hierarchical_mesh; this network is a " +
-                          topology_name(net.topology));
-    }
-  }
   net.cluster_x = bounded(reader, "cluster_x", 1, kMaxInstances);
   net.cluster_y = bounded(reader, "cluster_y", 1, kMaxInstances);
+  for (const char* key : {"cluster_x", "cluster_y"}) {
+    if (net.topology != Topology::HierarchicalMesh && reader.has(key) &&
+        (std::string(key) == "cluster_x" ? net.cluster_x : net.cluster_y) != 1) {
+      reader.at(key).fail(std::string(key) +
+                          " sets the cluster shape of a hierarchical_mesh; this network is a " +
+                          topology_name(net.topology) + ", which has no clusters");
+    }
+  }
   net.transfer_pj = optional_amount(reader, "transfer_pj", kMaxEnergyPj, "pJ");
   net.energy_per_delivery = reader.enum_string("energy_per", {"transfer", "delivery"},
                                                std::string("transfer")) == "delivery";
@@ -238,15 +239,15 @@ void check_clusters(const Architecture& arch) {
   for (std::size_t child = 1; child <= arch.num_levels(); ++child) {
     const NetworkSpec& net = arch.network_into(child);
     if (net.topology != Topology::HierarchicalMesh) continue;
-    const JsonLocation where = (child == arch.num_levels() ? arch.compute.where
-                                                           : arch.levels[child].where)
-                                   .child("network");
+    const JsonLocation where =
+        (child == arch.num_levels() ? arch.compute.where : arch.levels[child].where)
+            .child("network");
     const std::int64_t fx = arch.fanout_x(child);
     const std::int64_t fy = arch.fanout_y(child);
     if (fx % net.cluster_x != 0 || fy % net.cluster_y != 0) {
       where.fail("clusters of " + std::to_string(net.cluster_x) + "x" +
-                 std::to_string(net.cluster_y) + " do not divide the " + std::to_string(fx) +
-                 "x" + std::to_string(fy) + " fan-out");
+                 std::to_string(net.cluster_y) + " do not divide the " + std::to_string(fx) + "x" +
+                 std::to_string(fy) + " fan-out");
     }
   }
 }

@@ -10,8 +10,8 @@
 namespace arraysim::arch {
 
 // The largest count a spec may imply and a result may report: 2^63 - 1 (a signed 64-bit integer).
-constexpr std::uint64_t kMaxCount = static_cast<std::uint64_t>(
-    std::numeric_limits<std::int64_t>::max());
+constexpr std::uint64_t kMaxCount =
+    static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
 // What a saturating operation returns on overflow; anything above kMaxCount means "too large".
 constexpr std::uint64_t kSaturated = std::numeric_limits<std::uint64_t>::max();
 

@@ -83,8 +83,9 @@ void read_spatial(ObjectReader& reader, Layer& layer) {
     for (int i = 0; i < 2; ++i) {
       const Wide extent = window_extent(layer.dim(out_dims[i]), layer.stride[i],
                                         layer.dim(filter_dims[i]), layer.dilation[i]);
-      require_count(extent, i == 0 ? "input window rows (P-1)*stride + (R-1)*dilation + 1"
-                                   : "input window columns (Q-1)*stride + (S-1)*dilation + 1",
+      require_count(extent,
+                    i == 0 ? "input window rows (P-1)*stride + (R-1)*dilation + 1"
+                           : "input window columns (Q-1)*stride + (S-1)*dilation + 1",
                     reader.where());
       const Wide padding = 2 * static_cast<Wide>(layer.padding[i]);
       if (padding >= extent) {

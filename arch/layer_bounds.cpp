@@ -45,10 +45,10 @@ void check_layer_bounds(const Layer& layer) {
     require_count(product({d(Dim::N), 4, w(layer.hidden)}), "input words N*4*hidden", where);
     return;
   }
-  const Wide rows = window_extent(layer.dim(Dim::P), layer.stride[0], layer.dim(Dim::R),
-                                  layer.dilation[0]);
-  const Wide cols = window_extent(layer.dim(Dim::Q), layer.stride[1], layer.dim(Dim::S),
-                                  layer.dilation[1]);
+  const Wide rows =
+      window_extent(layer.dim(Dim::P), layer.stride[0], layer.dim(Dim::R), layer.dilation[0]);
+  const Wide cols =
+      window_extent(layer.dim(Dim::Q), layer.stride[1], layer.dim(Dim::S), layer.dilation[1]);
   require_count(rows, "input window rows (P-1)*stride + (R-1)*dilation + 1", where);
   require_count(cols, "input window columns (Q-1)*stride + (S-1)*dilation + 1", where);
   const Wide padded_rows = w(layer.input_hw[0]) + 2 * w(layer.padding[0]);
@@ -59,9 +59,9 @@ void check_layer_bounds(const Layer& layer) {
                 "weight words G*M*C*R*S", where);
   require_count(product({d(Dim::N), d(Dim::G), d(Dim::C), rows, cols}),
                 "input words N*G*C*rows*columns", where);
-  require_count(product({d(Dim::N), d(Dim::G), d(Dim::C), w(layer.input_hw[0]),
-                         w(layer.input_hw[1])}),
-                "input tensor N*G*C*H*W", where);
+  require_count(
+      product({d(Dim::N), d(Dim::G), d(Dim::C), w(layer.input_hw[0]), w(layer.input_hw[1])}),
+      "input tensor N*G*C*H*W", where);
   require_count(product({d(Dim::N), d(Dim::G), d(Dim::M), d(Dim::P), d(Dim::Q)}),
                 "output words N*G*M*P*Q", where);
   if (!layer.is_mac()) return;

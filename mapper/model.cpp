@@ -186,9 +186,10 @@ void evaluate_into(const arch::Architecture& arch, const arch::Layer& layer, con
       writes = arch::sat_add(writes, arch::sat_add(ds.fills, ds.updates));
     }
     const arch::StorageLevel& spec = arch.levels[l];
-    level.cycles = std::max({bandwidth_cycles(reads, spec.read_bandwidth),
-                             bandwidth_cycles(writes, spec.write_bandwidth),
-                             bandwidth_cycles(arch::sat_add(reads, writes), spec.shared_bandwidth)});
+    level.cycles =
+        std::max({bandwidth_cycles(reads, spec.read_bandwidth),
+                  bandwidth_cycles(writes, spec.write_bandwidth),
+                  bandwidth_cycles(arch::sat_add(reads, writes), spec.shared_bandwidth)});
     counts.cycles = std::max(counts.cycles, level.cycles);
   }
 

@@ -114,8 +114,8 @@ std::uint64_t NestGeometry::walk(std::size_t level, DataSpace ds) const {
     if (moved) fill = j + 1 == count ? whole - overlap : whole;
     // Saturating: a walk beyond 2^63 words is reported as an overflow by the model.
     words = arch::sat_add(
-        words, arch::sat_mul(arch::sat_mul(prefix[j], static_cast<std::uint64_t>(loop.factor - 1)),
-                             fill));
+        words,
+        arch::sat_mul(arch::sat_mul(prefix[j], static_cast<std::uint64_t>(loop.factor - 1)), fill));
     if (c >= 0) wrapped[c] += (loop.factor - 1) * step;
   }
   return words;

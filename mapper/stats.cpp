@@ -22,7 +22,8 @@ double block_accesses(std::uint64_t values, const arch::StorageLevel& level, int
 // instances are taken to be power-gated. Timeloop's arithmetic units have no leakage; a MAC
 // leakage here follows the same rule (utilized MACs).
 double leaking_instances(const LevelCounts& level) {
-  return level.keep == 0 ? 1.0 : static_cast<double>(std::max<std::int64_t>(1, level.utilized_instances));
+  return level.keep == 0 ? 1.0
+                         : static_cast<double>(std::max<std::int64_t>(1, level.utilized_instances));
 }
 
 // Accesses of one data space at one level: reads at read_pj, fills and updates at write_pj.

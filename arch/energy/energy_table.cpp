@@ -23,9 +23,9 @@ std::string number_text(double value) {
 double non_negative(arch::ObjectReader& reader, const std::string& key,
                     std::optional<double> fallback = {}, double high = arch::kMaxEnergyPj) {
   const double value = reader.number(key, fallback);
-  if (!std::isfinite(value) || value < 0 || value > high) {
-    reader.at(key).fail("expected a number from 0 to " + number_text(high) + ", got " +
-                        number_text(value));
+  if (value < 0) reader.at(key).fail("expected a non-negative number, got " + number_text(value));
+  if (!std::isfinite(value) || value > high) {
+    reader.at(key).fail("expected at most " + number_text(high) + ", got " + number_text(value));
   }
   return value;
 }

@@ -120,7 +120,8 @@ std::string what_is_missing(bool read, bool write) {
 std::string missing_reason(const EnergyTable* table, const std::string& classes,
                            const std::string& override_keys) {
   const std::string source =
-      table == nullptr ? "the architecture names no energy_table"
+      table == nullptr ? "the architecture names no energy_table (and no imported ERT table names "
+                         "this component)"
                        : "the energy table \"" + table->name + "\" has no " + classes + " entry";
   return source + "; add one, or give " + override_keys;
 }
@@ -199,13 +200,15 @@ ActionEnergy level_energy(const arch::StorageLevel& level, Resolver& r) {
   }
   if (!stated.leak && !level.energy.leak_pj_per_cycle) {
     r.note(level.where, "leakage 0", level.name,
-           level.name + " has no leakage (its table entry gives no leak_pj_per_cycle and the "
-                        "level no \"energy\": {\"leak_pj_per_cycle\"}): 0 pJ/cycle used");
+           level.name +
+               " has no leakage (its table entry gives no leak_pj_per_cycle and the "
+               "level no \"energy\": {\"leak_pj_per_cycle\"}): 0 pJ/cycle used");
   }
   if (!stated.area && !level.energy.area_um2) {
     r.note(level.where, "area 0", level.name,
-           level.name + " has no area (no area_um2 in its table entry, no area table, no "
-                        "\"energy\": {\"area_um2\"}): 0 um^2 used");
+           level.name +
+               " has no area (no area_um2 in its table entry, no area table, no "
+               "\"energy\": {\"area_um2\"}): 0 um^2 used");
   }
   return out;
 }
@@ -276,13 +279,15 @@ ActionEnergy mac_energy(const arch::ComputeLevel& compute, Resolver& r) {
   }
   if (!stated.leak && !compute.leak_pj_per_cycle) {
     r.note(compute.where, "leakage 0", compute.name,
-           compute.name + " has no leakage (no leak_pj_per_cycle in a mac entry or in its "
-                          "\"energy\"): 0 pJ/cycle used");
+           compute.name +
+               " has no leakage (no leak_pj_per_cycle in a mac entry or in its "
+               "\"energy\"): 0 pJ/cycle used");
   }
   if (!stated.area && !compute.area_um2) {
     r.note(compute.where, "area 0", compute.name,
-           compute.name + " has no area (no area_um2 in a mac entry or in its \"energy\"): "
-                          "0 um^2 used");
+           compute.name +
+               " has no area (no area_um2 in a mac entry or in its \"energy\"): "
+               "0 um^2 used");
   }
   return out;
 }
@@ -312,8 +317,8 @@ void check_finite(const ActionEnergy& e, const std::string& name, const arch::Js
       {"read", e.read_pj}, {"write", e.write_pj}, {"leakage", e.leak_pj_per_cycle}};
   for (const auto& [what, value] : values) {
     if (std::isfinite(value) && value >= 0 && value <= arch::kMaxEnergyPj) continue;
-    where.fail(std::string(what) + " energy of " + name + " resolves to " + fmt(value) +
-               " pJ (" + e.rule + "), outside 0 to " + fmt(arch::kMaxEnergyPj) + " pJ");
+    where.fail(std::string(what) + " energy of " + name + " resolves to " + fmt(value) + " pJ (" +
+               e.rule + "), outside 0 to " + fmt(arch::kMaxEnergyPj) + " pJ");
   }
   if (!(std::isfinite(e.area_um2) && e.area_um2 >= 0 && e.area_um2 <= arch::kMaxAreaUm2)) {
     where.fail("area of " + name + " resolves to " + fmt(e.area_um2) + " um^2 (" + e.rule +

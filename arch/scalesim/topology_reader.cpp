@@ -49,12 +49,12 @@ void check_counts(const TopologyLayer& layer, const std::string& file) {
   auto w = [](std::int64_t v) { return static_cast<Wide>(v); };
   const Wide filter = arch::wide_mul(w(layer.filter_h), w(layer.filter_w));
   const Wide outputs = arch::wide_mul(w(layer.ofmap_h()), w(layer.ofmap_w()));
-  arch::require_count(arch::wide_mul(filter, arch::wide_mul(w(layer.channels),
-                                                            w(layer.num_filters))),
-                      "filter words", where);
-  arch::require_count(arch::wide_mul(arch::wide_mul(w(layer.ifmap_h), w(layer.ifmap_w)),
-                                     w(layer.channels)),
-                      "IFMAP words", where);
+  arch::require_count(
+      arch::wide_mul(filter, arch::wide_mul(w(layer.channels), w(layer.num_filters))),
+      "filter words", where);
+  arch::require_count(
+      arch::wide_mul(arch::wide_mul(w(layer.ifmap_h), w(layer.ifmap_w)), w(layer.channels)),
+      "IFMAP words", where);
   arch::require_count(arch::wide_mul(outputs, w(layer.num_filters)), "OFMAP words", where);
   const Wide macs = arch::wide_mul(arch::wide_mul(outputs, filter),
                                    arch::wide_mul(w(layer.channels), w(layer.num_filters)));

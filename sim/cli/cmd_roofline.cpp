@@ -8,10 +8,10 @@
 
 #include "arch/dataflow.hpp"
 #include "arch/network.hpp"
-#include "sim/cli/energy_defaults.hpp"
 #include "sim/cli/atomic_file.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/data_paths.hpp"
+#include "sim/cli/energy_defaults.hpp"
 #include "sim/cli/layer_mapping.hpp"
 
 namespace arraysim::cli {
