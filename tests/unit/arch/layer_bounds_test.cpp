@@ -31,7 +31,7 @@ std::string load_error(const std::string& relative) {
 
 }  // namespace
 
-TEST_CASE("A layer of 2^64 MACs is rejected, not counted as 0", "[arch]") {
+TEST_CASE("A layer of 2^64 MACs is rejected instead of counted as 0", "[arch]") {
   // M = C = P = Q = 65536: 2^64 MACs, which wrapped to 0 in 64-bit arithmetic.
   const std::string message = load_error("tests/data/defects/u64_wrap_layer.json");
   CHECK(message.find("MACs") != std::string::npos);
@@ -90,7 +90,8 @@ TEST_CASE("A network total beyond 2^63 is rejected", "[arch]") {
   CHECK_THROWS_WITH(arch::workload_stats(net), Catch::Contains("the network's total MACs"));
 }
 
-TEST_CASE("SCALE-Sim topologies: wrapping GEMMs rejected at their line, big ones exact", "[arch]") {
+TEST_CASE("SCALE-Sim topologies: wrapping GEMMs rejected at their line and big ones exact",
+          "[arch]") {
   // M = N = 2^32, K = 1: 2^64 outputs (and MACs), reported as 0 before.
   CHECK_THROWS_WITH(scalesim::read_topology(source_path("tests/data/defects/gemm_wrap.csv")),
                     Catch::Contains("gemm_wrap.csv:2: OFMAP words = 18446744073709551616"));

@@ -74,7 +74,8 @@ std::string parse_error(const arch::Json& arch_json) {
 
 }  // namespace
 
-TEST_CASE("A used level or MAC without a resolvable energy is an error, not 0 pJ", "[energy]") {
+TEST_CASE("A used level or MAC without a resolvable energy is an error instead of 0 pJ",
+          "[energy]") {
   const arch::Json arch_json = three_levels("");
   // No dram entry: DRAM was free ("no dram entry: 0"), so a mapper could skip the buffers.
   CHECK(resolve_error(arch_json, {kMac, kSram}) ==
@@ -103,7 +104,7 @@ TEST_CASE("A used level or MAC without a resolvable energy is an error, not 0 pJ
                     Catch::Contains("no read and write energies for DRAM"));
 }
 
-TEST_CASE("Without any energy source, energy is not modelled and says so once", "[energy]") {
+TEST_CASE("Without any energy source the energy is not modelled and says so once", "[energy]") {
   const auto e = energy::resolve_energy(arch::parse_architecture(three_levels(""), "a.json"));
   REQUIRE(!e.defaults.empty());
   CHECK(e.defaults.front().category == "energy not modelled");
@@ -115,7 +116,7 @@ TEST_CASE("Without any energy source, energy is not modelled and says so once", 
                     Catch::Contains("no read and write energies for DRAM"));
 }
 
-TEST_CASE("Defaulted leakage, area, bandwidth, network energy and banks are recorded", "[energy]") {
+TEST_CASE("Defaulted leakage area bandwidth network energy and banks are recorded", "[energy]") {
   arch::Json arch_json = three_levels("");
   arch_json["levels"][0]["read_bandwidth"] = 8;
   arch_json["levels"][1]["shared_bandwidth"] = 16;

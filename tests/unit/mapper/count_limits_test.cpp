@@ -59,7 +59,8 @@ TEST_CASE("Bandwidth cycles never wrap or convert an out-of-range double", "[map
   CHECK(*arch::ceil_to_count(2.5L) == 3);
 }
 
-TEST_CASE("A mapping whose counts exceed 2^63 is an overflow, not a wrapped count", "[mapper]") {
+TEST_CASE("A mapping whose counts exceed 2^63 is an overflow instead of a wrapped count",
+          "[mapper]") {
   // Every MAC reads a weight and an input from RF and updates an output there, and RF is filled
   // with each new input and output: about 6 x 2^61 accesses, more than 2^63.
   const auto result = evaluate_huge(dram_rf({}));
@@ -103,7 +104,7 @@ TEST_CASE("Energies stay finite and are numbers in the stats JSON", "[mapper]") 
   for (const auto& level : json["levels"]) CHECK(level["energy_pj"].is_number());
 }
 
-TEST_CASE("Leakage is charged per utilized instance, as Timeloop does", "[mapper]") {
+TEST_CASE("Leakage is charged per utilized instance as Timeloop does", "[mapper]") {
   // 4 PEs (RF + MAC each); the mapping unrolls M = 2 over 2 of them for 4 cycles (P4 each).
   // Access and MAC energies are 0, so the energy is leakage alone, by hand:
   // RF 1 pJ/cycle x 4 cycles x 2 used RFs + MAC 0.5 pJ/cycle x 4 cycles x 2 used MACs = 12 pJ.

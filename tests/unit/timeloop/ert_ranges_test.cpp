@@ -35,7 +35,7 @@ TEST_CASE("ERT table names with instance ranges price every level", "[timeloop]"
   CHECK(e.mac.read_pj == Approx(0.845));
 }
 
-TEST_CASE("A level no ERT table names is an error, not free", "[timeloop]") {
+TEST_CASE("A level no ERT table names is an error instead of free", "[timeloop]") {
   // ert_40nm.yaml names System.MAC, System.Buffer and System.MainMemory: this architecture's
   // GlobalBuffer, RegisterFile and MACC have no energy, while MainMemory has one.
   const auto architecture = import_arch("tests/data/timeloop/conv1d/ert_40nm.yaml");
