@@ -2,8 +2,12 @@
 
 #include "arch/dataspace_list.hpp"
 
+#include <cmath>
 #include <filesystem>
 #include <set>
+#include <sstream>
+
+#include "arch/spec_limits.hpp"
 
 namespace arraysim::arch {
 
@@ -21,18 +25,62 @@ Enum enum_at(const std::vector<std::string>& names, const std::string& text) {
   return static_cast<Enum>(0);
 }
 
-std::optional<double> optional_non_negative(ObjectReader& reader, const std::string& key) {
-  if (!reader.has(key)) return std::nullopt;
+std::string number_text(double value) {
+  std::ostringstream out;
+  out << value;
+  return out.str();
+}
+
+// A number in [low, high] (finite); `unit` completes the message.
+double in_range(ObjectReader& reader, const std::string& key, double low, double high,
+                const std::string& unit) {
   const double value = reader.number(key);
-  if (value < 0) reader.at(key).fail("expected a non-negative number");
+  if (!std::isfinite(value) || value < low || value > high) {
+    reader.at(key).fail("expected " + number_text(low) + " to " + number_text(high) + " " + unit +
+                        ", got " + number_text(value));
+  }
   return value;
 }
 
-std::optional<double> optional_positive(ObjectReader& reader, const std::string& key) {
+// An energy (pJ per action or per cycle) or an area: non-negative, finite, at most `high`.
+std::optional<double> optional_amount(ObjectReader& reader, const std::string& key, double high,
+                                      const std::string& unit) {
   if (!reader.has(key)) return std::nullopt;
-  const double value = reader.number(key);
-  if (value <= 0) reader.at(key).fail("expected a positive number");
+  return in_range(reader, key, 0.0, high, unit);
+}
+
+std::optional<double> optional_bandwidth(ObjectReader& reader, const std::string& key) {
+  if (!reader.has(key)) return std::nullopt;
+  return in_range(reader, key, kMinBandwidth, kMaxBandwidth, "words per cycle");
+}
+
+// A positive (or, with `zero_ok`, non-negative) integer at most `high`.
+std::int64_t bounded(ObjectReader& reader, const std::string& key, std::int64_t fallback,
+                     std::int64_t high, bool zero_ok = false) {
+  const std::int64_t value =
+      zero_ok ? reader.non_negative(key, fallback) : reader.positive(key, fallback);
+  if (value > high) {
+    reader.at(key).fail("expected at most " + std::to_string(high) + ", got " +
+                        std::to_string(value));
+  }
   return value;
+}
+
+// "45nm", "45 nm" or "7.5nm" -> the node in nanometres.
+double parse_technology(const std::string& text, const JsonLocation& where) {
+  std::size_t used = 0;
+  double nm = 0.0;
+  try {
+    nm = std::stod(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  std::string rest = text.substr(used);
+  rest.erase(0, rest.find_first_not_of(' '));
+  if (used == 0 || rest != "nm" || !std::isfinite(nm) || nm <= 0 || nm > kMaxTechnologyNm) {
+    where.fail("expected a technology node like \"45nm\", got \"" + text + "\"");
+  }
+  return nm;
 }
 
 NetworkSpec parse_network_spec(ObjectReader& parent) {
@@ -45,12 +93,20 @@ NetworkSpec parse_network_spec(ObjectReader& parent) {
       kTopologyNames, reader.enum_string("topology", kTopologyNames, std::string("bus")));
   net.multicast = reader.boolean("multicast", true);
   net.reduction = reader.boolean("reduction", true);
-  net.link_bits = reader.non_negative("link_bits", 0);
-  net.hop_latency_cycles = reader.non_negative("hop_latency_cycles", 0);
-  net.cluster_x = reader.positive("cluster_x", 1);
-  net.cluster_y = reader.positive("cluster_y", 1);
-  net.transfer_pj = optional_non_negative(reader, "transfer_pj");
-  net.router_pj = optional_non_negative(reader, "router_pj");
+  net.link_bits = bounded(reader, "link_bits", 0, kMaxLinkBits, true);
+  net.hop_latency_cycles = bounded(reader, "hop_latency_cycles", 0, kMaxCycles, true);
+  net.cluster_x = bounded(reader, "cluster_x", 1, kMaxInstances);
+  net.cluster_y = bounded(reader, "cluster_y", 1, kMaxInstances);
+  for (const char* key : {"cluster_x", "cluster_y"}) {
+    if (net.topology != Topology::HierarchicalMesh && reader.has(key) &&
+        (std::string(key) == "cluster_x" ? net.cluster_x : net.cluster_y) != 1) {
+      reader.at(key).fail(std::string(key) +
+                          " sets the cluster shape of a hierarchical_mesh; this network is a " +
+                          topology_name(net.topology) + ", which has no clusters");
+    }
+  }
+  net.transfer_pj = optional_amount(reader, "transfer_pj", kMaxEnergyPj, "pJ");
+  net.router_pj = optional_amount(reader, "router_pj", kMaxEnergyPj, "pJ");
   net.energy_per_delivery = reader.enum_string("energy_per", {"transfer", "delivery"},
                                                std::string("transfer")) == "delivery";
   reader.finish();
@@ -63,13 +119,14 @@ EnergyOverride parse_energy(ObjectReader& parent, bool compute) {
   if (json == nullptr) return energy;
   ObjectReader reader(*json, parent.at("energy"));
   if (compute) {
-    energy.read_pj = optional_non_negative(reader, "mac_pj");
+    energy.read_pj = optional_amount(reader, "mac_pj", kMaxEnergyPj, "pJ");
   } else {
-    energy.read_pj = optional_non_negative(reader, "read_pj");
-    energy.write_pj = optional_non_negative(reader, "write_pj");
+    energy.read_pj = optional_amount(reader, "read_pj", kMaxEnergyPj, "pJ");
+    energy.write_pj = optional_amount(reader, "write_pj", kMaxEnergyPj, "pJ");
   }
-  energy.leak_pj_per_cycle = optional_non_negative(reader, "leak_pj_per_cycle");
-  energy.area_um2 = optional_non_negative(reader, "area_um2");
+  energy.leak_pj_per_cycle =
+      optional_amount(reader, "leak_pj_per_cycle", kMaxEnergyPj, "pJ per cycle");
+  energy.area_um2 = optional_amount(reader, "area_um2", kMaxAreaUm2, "um^2");
   reader.finish();
   return energy;
 }
@@ -81,23 +138,29 @@ StorageLevel parse_level(const Json& json, const JsonLocation& where) {
   level.name = reader.string("name");
   if (level.name.empty()) reader.at("name").fail("level name must not be empty");
   level.kind = enum_at<LevelKind>(kKindNames, reader.enum_string("kind", kKindNames));
-  if (reader.has("capacity_words")) level.capacity_words = reader.positive("capacity_words");
+  if (reader.has("capacity_words"))
+    level.capacity_words = bounded(reader, "capacity_words", 1, kMaxCapacityWords);
   if (level.kind != LevelKind::Dram && !level.capacity_words) {
     where.fail("missing required key \"capacity_words\" (only DRAM may be unbounded)");
   }
   level.word_bits = reader.positive("word_bits", 16);
   if (level.word_bits > 64) reader.at("word_bits").fail("word_bits must be at most 64");
-  level.block_words = reader.positive("block_words", 1);
-  level.instances = reader.positive("instances", 1);
+  level.block_words = bounded(reader, "block_words", 1, kMaxBlockWords);
+  if (level.capacity_words && level.block_words > *level.capacity_words) {
+    reader.at("block_words")
+        .fail("block_words = " + std::to_string(level.block_words) +
+              " is larger than capacity_words = " + std::to_string(*level.capacity_words));
+  }
+  level.instances = bounded(reader, "instances", 1, kMaxInstances);
   level.mesh_x = reader.positive("mesh_x", level.instances);
-  level.read_bandwidth = optional_positive(reader, "read_bandwidth");
-  level.write_bandwidth = optional_positive(reader, "write_bandwidth");
-  level.shared_bandwidth = optional_positive(reader, "shared_bandwidth");
-  level.latency_cycles = reader.non_negative("latency_cycles", 0);
-  level.banks = reader.positive("banks", 1);
-  level.row_words = reader.positive("row_words", 1024);
-  level.row_hit_cycles = reader.non_negative("row_hit_cycles", 0);
-  level.row_miss_cycles = reader.non_negative("row_miss_cycles", 0);
+  level.read_bandwidth = optional_bandwidth(reader, "read_bandwidth");
+  level.write_bandwidth = optional_bandwidth(reader, "write_bandwidth");
+  level.shared_bandwidth = optional_bandwidth(reader, "shared_bandwidth");
+  level.latency_cycles = bounded(reader, "latency_cycles", 0, kMaxCycles, true);
+  level.banks = bounded(reader, "banks", 1, kMaxBanks);
+  level.row_words = bounded(reader, "row_words", 1024, kMaxCapacityWords);
+  level.row_hit_cycles = bounded(reader, "row_hit_cycles", 0, kMaxCycles, true);
+  level.row_miss_cycles = bounded(reader, "row_miss_cycles", 0, kMaxCycles, true);
   level.multiple_buffering = reader.positive("multiple_buffering", 1);
   const bool has_keep = reader.has("keep");
   const DataSpaceMask keep = read_dataspace_list(reader, "keep");
@@ -134,11 +197,11 @@ ComputeLevel parse_compute(const Json& json, const JsonLocation& where) {
   ComputeLevel compute;
   compute.where = where;
   compute.name = reader.string("name");
-  compute.instances = reader.positive("instances", 1);
+  compute.instances = bounded(reader, "instances", 1, kMaxInstances);
   compute.mesh_x = reader.positive("mesh_x", compute.instances);
-  compute.word_bits = reader.positive("word_bits", 16);
-  compute.pipeline_depth = reader.positive("pipeline_depth", 1);
-  compute.initiation_interval = reader.positive("initiation_interval", 1);
+  compute.word_bits = bounded(reader, "word_bits", 16, 64);
+  compute.pipeline_depth = bounded(reader, "pipeline_depth", 1, kMaxCycles);
+  compute.initiation_interval = bounded(reader, "initiation_interval", 1, kMaxCycles);
   compute.floating_point =
       reader.enum_string("arithmetic", {"int", "fp"}, std::string("int")) == "fp";
   const EnergyOverride energy = parse_energy(reader, true);
@@ -167,6 +230,25 @@ void check_fanouts(const Architecture& arch, const JsonLocation& root) {
       where.fail("a " + std::to_string(cx) + "x" + std::to_string(cy) +
                  " mesh cannot fan out evenly from the " + std::to_string(px) + "x" +
                  std::to_string(py) + " mesh above it");
+    }
+  }
+}
+
+// A hierarchical mesh groups the children of each parent into cluster_x x cluster_y clusters,
+// which must tile the fan-out exactly.
+void check_clusters(const Architecture& arch) {
+  for (std::size_t child = 1; child <= arch.num_levels(); ++child) {
+    const NetworkSpec& net = arch.network_into(child);
+    if (net.topology != Topology::HierarchicalMesh) continue;
+    const JsonLocation where =
+        (child == arch.num_levels() ? arch.compute.where : arch.levels[child].where)
+            .child("network");
+    const std::int64_t fx = arch.fanout_x(child);
+    const std::int64_t fy = arch.fanout_y(child);
+    if (fx % net.cluster_x != 0 || fy % net.cluster_y != 0) {
+      where.fail("clusters of " + std::to_string(net.cluster_x) + "x" +
+                 std::to_string(net.cluster_y) + " do not divide the " + std::to_string(fx) + "x" +
+                 std::to_string(fy) + " fan-out");
     }
   }
 }
@@ -232,10 +314,12 @@ Architecture parse_architecture(const Json& json, const std::string& file) {
   arch.file = file;
   arch.name = reader.string("name");
   if (reader.has("clock_mhz")) {
-    arch.clock_mhz = reader.number("clock_mhz");
+    arch.clock_mhz = in_range(reader, "clock_mhz", 0.0, kMaxClockMhz, "MHz");
     if (arch.clock_mhz <= 0) reader.at("clock_mhz").fail("expected a positive number");
   }
   arch.technology = reader.optional_string("technology").value_or("");
+  if (!arch.technology.empty())
+    arch.technology_nm = parse_technology(arch.technology, reader.at("technology"));
   if (auto table = reader.optional_string("energy_table")) {
     const std::filesystem::path base = std::filesystem::path(file).parent_path();
     arch.energy_table = (base / *table).lexically_normal().string();
@@ -278,6 +362,7 @@ Architecture parse_architecture(const Json& json, const std::string& file) {
     }
   }
   check_fanouts(arch, root);
+  check_clusters(arch);
   return arch;
 }
 

@@ -91,7 +91,8 @@ struct Architecture {
   std::string file;
   double clock_mhz = 1000.0;
   std::string technology;
-  std::string energy_table;  // path resolved against the architecture file; empty: none
+  std::optional<double> technology_nm;  // parsed from `technology` ("45nm" -> 45)
+  std::string energy_table;             // path resolved against the architecture file; empty: none
   std::vector<StorageLevel> levels;
   ComputeLevel compute;
 

@@ -1,6 +1,7 @@
 #include "arch/json_reader.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <sstream>
 
@@ -85,10 +86,14 @@ void JsonLocation::fail(const std::string& message) const {
 }
 
 std::int64_t as_integer(const Json& value, const JsonLocation& where) {
+  if (value.is_number_unsigned() && value.get<std::uint64_t>() > 9223372036854775807ULL) {
+    where.fail("expected an integer of at most 9223372036854775807, got " + value.dump());
+  }
   if (value.is_number_integer()) return value.get<std::int64_t>();
   if (value.is_number_float()) {
+    // Only a whole number inside the int64 range converts (out of range is undefined behaviour).
     const double number = value.get<double>();
-    if (number == static_cast<double>(static_cast<std::int64_t>(number))) {
+    if (number >= -9.2e18 && number <= 9.2e18 && number == std::trunc(number)) {
       return static_cast<std::int64_t>(number);
     }
   }

@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include "arch/layer_bounds.hpp"
+
 namespace arraysim::arch {
 
 namespace {
@@ -14,10 +16,16 @@ const std::vector<std::string>& type_names() {
 }
 
 // P from the input size: floor((H + 2*pad - dil*(R-1) - 1) / stride) + 1.
+// In 128 bits; a result beyond 2^63 - 1 is clamped there and rejected by check_layer_bounds.
 std::int64_t output_size(std::int64_t in, std::int64_t pad, std::int64_t filter,
                          std::int64_t stride, std::int64_t dilation) {
-  const std::int64_t span = in + 2 * pad - dilation * (filter - 1) - 1;
-  return span < 0 ? 0 : span / stride + 1;
+  using Signed = SignedWide;
+  const Signed span = static_cast<Signed>(in) + 2 * static_cast<Signed>(pad) -
+                      static_cast<Signed>(dilation) * (filter - 1) - 1;
+  if (span < 0) return 0;
+  const Signed out = span / stride + 1;
+  return out > static_cast<Signed>(kMaxCount) ? static_cast<std::int64_t>(kMaxCount)
+                                              : static_cast<std::int64_t>(out);
 }
 
 void set(Layer& layer, Dim d, std::int64_t value) { layer.dims[index(d)] = value; }
@@ -72,8 +80,21 @@ void read_spatial(ObjectReader& reader, Layer& layer) {
     }
   }
   if (!has_hw) {
-    layer.input_hw = {layer.projected_rows() - 2 * layer.padding[0],
-                      layer.projected_cols() - 2 * layer.padding[1]};
+    for (int i = 0; i < 2; ++i) {
+      const Wide extent = window_extent(layer.dim(out_dims[i]), layer.stride[i],
+                                        layer.dim(filter_dims[i]), layer.dilation[i]);
+      require_count(extent,
+                    i == 0 ? "input window rows (P-1)*stride + (R-1)*dilation + 1"
+                           : "input window columns (Q-1)*stride + (S-1)*dilation + 1",
+                    reader.where());
+      const Wide padding = 2 * static_cast<Wide>(layer.padding[i]);
+      if (padding >= extent) {
+        reader.at("padding").child(i).fail("padding leaves no input: the window spans " +
+                                           wide_to_string(extent) + " padded " + in_keys[i] +
+                                           " values");
+      }
+      layer.input_hw[i] = static_cast<std::int64_t>(extent - padding);
+    }
   }
 }
 
@@ -218,6 +239,7 @@ Layer parse_layer(const Json& json, const JsonLocation& where, bool in_network,
     layer.inputs_given = true;
   }
   reader.finish();
+  check_layer_bounds(layer);
   return layer;
 }
 

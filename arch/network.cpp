@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include "arch/layer_bounds.hpp"
+
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/topological_sort.hpp>
 
@@ -57,7 +59,14 @@ TensorShape infer_shape(const Network& net, std::size_t i) {
                                    ": " + other.to_string() + " does not match " +
                                    shape_of(0).to_string() + " from " + name_of(0));
       }
-      if (layer.type == LayerType::Concat) shape.c += other.c;
+      if (layer.type == LayerType::Concat) {
+        require_count(static_cast<Wide>(shape.c) + static_cast<Wide>(other.c),
+                      "concatenated channels", where);
+        shape.c += other.c;
+        require_count(wide_mul(wide_mul(static_cast<Wide>(shape.n), static_cast<Wide>(shape.c)),
+                               wide_mul(static_cast<Wide>(shape.h), static_cast<Wide>(shape.w))),
+                      "concatenated tensor words", where);
+      }
     }
   } else if (inputs.size() != 1) {
     where.child("inputs").fail("takes one input, got " + std::to_string(inputs.size()));

@@ -1,6 +1,19 @@
 #include "arch/workload_stats.hpp"
 
+#include "arch/layer_bounds.hpp"
+
 namespace arraysim::arch {
+
+namespace {
+
+// Adds a layer's count to a network total; the total must stay a count too.
+void add_to_total(std::uint64_t& total, std::uint64_t value, const char* what, const Network& net) {
+  const Wide sum = static_cast<Wide>(total) + value;
+  require_count(sum, std::string("the network's total ") + what, JsonLocation{net.file, ""});
+  total = static_cast<std::uint64_t>(sum);
+}
+
+}  // namespace
 
 WorkloadStats workload_stats(const Network& net) {
   WorkloadStats stats;
@@ -23,10 +36,10 @@ WorkloadStats workload_stats(const Network& net) {
       row.weights = layer.dataspace_words(DataSpace::Weights);
     }
     row.unique_weights = net.owns_weights(i);
-    stats.total.macs += row.macs;
-    stats.total.inputs += row.inputs;
-    stats.total.outputs += row.outputs;
-    if (row.unique_weights) stats.total.weights += row.weights;
+    add_to_total(stats.total.macs, row.macs, "MACs", net);
+    add_to_total(stats.total.inputs, row.inputs, "input words", net);
+    add_to_total(stats.total.outputs, row.outputs, "output words", net);
+    if (row.unique_weights) add_to_total(stats.total.weights, row.weights, "weights", net);
     stats.layers.push_back(std::move(row));
   }
   return stats;

@@ -58,12 +58,15 @@ double LowerBound::first_metric(const PartialMapping& partial, double energy_flo
     reachable *= static_cast<double>(max_spatial_[arch::index(space_->dim_order()[i])]);
   }
   reachable = std::min(reachable, static_cast<double>(arch.compute.instances));
-  const double cycles = std::ceil(static_cast<double>(space_->layer().macs()) / reachable);
-  double leak = energy_->mac.leak_pj_per_cycle * static_cast<double>(arch.compute.instances);
+  const double macs = static_cast<double>(space_->layer().macs());
+  const double cycles = std::ceil(macs / reachable);
+  // Leakage is charged per leaking (utilized) instance, at least one per level (stats.cpp):
+  // utilized MACs x cycles >= MACs, and every level leaks for at least `cycles`.
+  double leak = energy_->mac.leak_pj_per_cycle * macs;
   for (std::size_t l = 0; l < arch.num_levels(); ++l) {
-    leak += energy_->levels[l].leak_pj_per_cycle * static_cast<double>(arch.levels[l].instances);
+    leak += energy_->levels[l].leak_pj_per_cycle * cycles;
   }
-  const double energy = energy_floor + leak * cycles;
+  const double energy = energy_floor + leak;
   switch (objective_->metrics.front()) {
     case Metric::Energy:
       return energy;

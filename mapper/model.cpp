@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "arch/checked_math.hpp"
 #include "mapper/nest_geometry.hpp"
 #include "mapper/network_traffic.hpp"
 
@@ -24,9 +25,37 @@ bool stages_allow(const arch::Architecture& arch, const NestGeometry& geometry, 
 
 std::uint64_t occupancy_words(std::uint64_t tile, int bits, std::int64_t word_bits) {
   if (bits == 0) return tile;
-  const auto total_bits = tile * static_cast<std::uint64_t>(bits);
-  const auto word = static_cast<std::uint64_t>(word_bits);
-  return (total_bits + word - 1) / word;
+  const arch::Wide total_bits = static_cast<arch::Wide>(tile) * static_cast<arch::Wide>(bits);
+  const auto word = static_cast<arch::Wide>(word_bits);
+  const arch::Wide words = (total_bits + word - 1) / word;
+  return words > arch::kMaxCount ? arch::kSaturated : static_cast<std::uint64_t>(words);
+}
+
+bool too_large(std::uint64_t count) { return count > arch::kMaxCount; }
+
+// The first level whose counts (per instance, over its utilized instances, or its cycles) or whose
+// incoming network traffic do not fit in 2^63 - 1; num_levels when every count fits.
+std::size_t overflowing_level(const ActionCounts& counts) {
+  const std::size_t num_levels = counts.levels.size();
+  for (std::size_t l = 0; l < num_levels; ++l) {
+    const LevelCounts& level = counts.levels[l];
+    const auto used = static_cast<std::uint64_t>(level.utilized_instances);
+    std::uint64_t accesses = 0;
+    for (const DataSpaceCounts& c : level.dataspaces) {
+      for (std::uint64_t value : {c.reads, c.fills, c.updates}) {
+        accesses = arch::sat_add(accesses, arch::sat_mul(value, used));
+      }
+    }
+    if (too_large(accesses) || too_large(level.cycles)) return l;
+  }
+  for (const NetworkCounts& net : counts.networks) {
+    std::uint64_t words = 0;
+    for (int d = 0; d < arch::kNumDataSpaces; ++d) {
+      words = arch::sat_add(words, arch::sat_add(net.transfers[d], net.delivered[d]));
+    }
+    if (too_large(words)) return std::min(net.into, num_levels - 1);
+  }
+  return too_large(counts.cycles) ? 0 : num_levels;
 }
 
 }  // namespace
@@ -34,15 +63,23 @@ std::uint64_t occupancy_words(std::uint64_t tile, int bits, std::int64_t word_bi
 Cycle bandwidth_cycles(std::uint64_t words, const std::optional<double>& bandwidth) {
   if (!bandwidth || words == 0) return 0;
   const double bw = *bandwidth;
-  if (bw == std::floor(bw)) {
+  if (bw == std::floor(bw) && bw >= 1.0 && bw <= static_cast<double>(arch::kMaxCount)) {
     const auto whole = static_cast<std::uint64_t>(bw);
-    return (words + whole - 1) / whole;
+    return words / whole + (words % whole != 0 ? 1 : 0);
   }
-  return static_cast<Cycle>(std::ceil(static_cast<long double>(words) / bw - 1e-12L));
+  // ceil(words / bw) in long double, converted only when it is a count; larger is saturated
+  // (and reported as an overflow by the model).
+  const auto cycles = arch::ceil_to_count(static_cast<long double>(words) / bw - 1e-12L);
+  return cycles ? *cycles : arch::kSaturated;
 }
 
 std::string Evaluation::reason(const arch::Architecture& arch) const {
   if (ok()) return "";
+  if (status == EvalStatus::Overflow) {
+    return "the counts at " + arch.levels[level].name +
+           " (accesses over all instances, cycles or network words) exceed 2^63 - 1: the layer "
+           "is too large to count with this mapping";
+  }
   return "tiles need " + std::to_string(occupied) + " words but " + arch.levels[level].name +
          " holds " + std::to_string(available);
 }
@@ -85,7 +122,8 @@ void evaluate_into(const arch::Architecture& arch, const arch::Layer& layer, con
       if (!arch::contains(nest.levels[l].keep, ds)) continue;
       const std::uint64_t tile = geometry.tile(l, ds);
       counts.levels[l].dataspaces[arch::index(ds)].utilized_capacity = tile;
-      occupied += occupancy_words(tile, layer.bits[arch::index(ds)], arch.levels[l].word_bits);
+      occupied = arch::sat_add(
+          occupied, occupancy_words(tile, layer.bits[arch::index(ds)], arch.levels[l].word_bits));
     }
     if (capacity && occupied > static_cast<std::uint64_t>(*capacity)) {
       result.status = EvalStatus::CapacityExceeded;
@@ -121,9 +159,9 @@ void evaluate_into(const arch::Architecture& arch, const arch::Layer& layer, con
       groups[d][child] = sharing;
       DataSpaceCounts& up = counts.levels[parent].dataspaces[d];
       if (outputs) {
-        up.updates = child_words * sharing;
+        up.updates = arch::sat_mul(child_words, sharing);
       } else {
-        up.reads = child_words * sharing;
+        up.reads = arch::sat_mul(child_words, sharing);
         if (child != macs_level) counts.levels[child].dataspaces[d].fills = child_words;
       }
     }
@@ -147,14 +185,21 @@ void evaluate_into(const arch::Architecture& arch, const arch::Layer& layer, con
     std::uint64_t reads = 0;
     std::uint64_t writes = 0;
     for (const auto& ds : level.dataspaces) {
-      reads += ds.reads;
-      writes += ds.fills + ds.updates;
+      reads = arch::sat_add(reads, ds.reads);
+      writes = arch::sat_add(writes, arch::sat_add(ds.fills, ds.updates));
     }
     const arch::StorageLevel& spec = arch.levels[l];
-    level.cycles = std::max({bandwidth_cycles(reads, spec.read_bandwidth),
-                             bandwidth_cycles(writes, spec.write_bandwidth),
-                             bandwidth_cycles(reads + writes, spec.shared_bandwidth)});
+    level.cycles =
+        std::max({bandwidth_cycles(reads, spec.read_bandwidth),
+                  bandwidth_cycles(writes, spec.write_bandwidth),
+                  bandwidth_cycles(arch::sat_add(reads, writes), spec.shared_bandwidth)});
     counts.cycles = std::max(counts.cycles, level.cycles);
+  }
+
+  const std::size_t overflow = overflowing_level(counts);
+  if (overflow < num_levels) {
+    result.status = EvalStatus::Overflow;
+    result.level = overflow;
   }
 }
 

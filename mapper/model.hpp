@@ -12,7 +12,9 @@
 
 namespace arraysim::mapper {
 
-enum class EvalStatus { Ok, CapacityExceeded };
+// Overflow: some count of the mapping (accesses over all instances, cycles, network words)
+// exceeds 2^63 - 1; its counts are not reported.
+enum class EvalStatus { Ok, CapacityExceeded, Overflow };
 
 struct Evaluation {
   EvalStatus status = EvalStatus::Ok;
@@ -25,7 +27,8 @@ struct Evaluation {
   std::string reason(const arch::Architecture& arch) const;
 };
 
-// ceil(words / bandwidth) cycles, in integers when the bandwidth is whole (0 without a bandwidth).
+// ceil(words / bandwidth) cycles, in integers when the bandwidth is whole (0 without a bandwidth);
+// a result beyond 2^63 - 1 saturates at 2^64 - 1 (never a wrapped or undefined conversion).
 Cycle bandwidth_cycles(std::uint64_t words, const std::optional<double>& bandwidth);
 
 Evaluation evaluate(const arch::Architecture& arch, const arch::Layer& layer, const LoopNest& nest);

@@ -1,5 +1,7 @@
 #include "mapper/nest_geometry.hpp"
 
+#include "arch/checked_math.hpp"
+
 #include <algorithm>
 #include <cstdlib>
 #include <numeric>
@@ -110,7 +112,10 @@ std::uint64_t NestGeometry::walk(std::size_t level, DataSpace ds) const {
     }
     std::uint64_t fill = 0;
     if (moved) fill = j + 1 == count ? whole - overlap : whole;
-    words += prefix[j] * static_cast<std::uint64_t>(loop.factor - 1) * fill;
+    // Saturating: a walk beyond 2^63 words is reported as an overflow by the model.
+    words = arch::sat_add(
+        words,
+        arch::sat_mul(arch::sat_mul(prefix[j], static_cast<std::uint64_t>(loop.factor - 1)), fill));
     if (c >= 0) wrapped[c] += (loop.factor - 1) * step;
   }
   return words;

@@ -1,5 +1,6 @@
 #include "mapper/network_traffic.hpp"
 
+#include "arch/checked_math.hpp"
 #include "mapper/multicast_trees.hpp"
 
 namespace arraysim::mapper {
@@ -25,19 +26,22 @@ void add_network_traffic(const arch::Architecture& arch, const EnteringWords& en
       if (child < num_levels && !arch::contains(counts.levels[child].keep, ds)) continue;
       const DataSpaceCounts& up = counts.levels[parent].dataspaces[d];
       std::uint64_t transfers = 0;
-      std::uint64_t delivered = entering[d][child] * utilized(child);
+      // Saturating arithmetic: the model reports counts beyond 2^63 as an overflow.
+      std::uint64_t delivered = arch::sat_mul(entering[d][child], utilized(child));
       if (ds == arch::DataSpace::Outputs) {
         const std::uint64_t refills =
-            child == macs_level ? 0 : counts.levels[child].dataspaces[d].fills * utilized(child);
-        transfers = up.updates * utilized(parent) + refills;
-        delivered += refills;
+            child == macs_level
+                ? 0
+                : arch::sat_mul(counts.levels[child].dataspaces[d].fills, utilized(child));
+        transfers = arch::sat_add(arch::sat_mul(up.updates, utilized(parent)), refills);
+        delivered = arch::sat_add(delivered, refills);
       } else {
-        transfers = up.reads * utilized(parent);
+        transfers = arch::sat_mul(up.reads, utilized(parent));
       }
       for (auto& net : counts.networks) {
         if (net.into > parent && net.into <= child) {
-          net.transfers[d] += transfers;
-          net.delivered[d] += delivered;
+          net.transfers[d] = arch::sat_add(net.transfers[d], transfers);
+          net.delivered[d] = arch::sat_add(net.delivered[d], delivered);
         }
       }
       parent = child;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "arch/checked_math.hpp"
+
 namespace arraysim::mapper {
 
 namespace {
@@ -9,9 +11,19 @@ namespace {
 // Vector accesses: a level with block_words B is charged ceil(scalar accesses / B) accesses;
 // values of `bits` narrower than the level's words pack several to a word.
 double block_accesses(std::uint64_t values, const arch::StorageLevel& level, int bits) {
-  const auto value_bits = static_cast<std::uint64_t>(bits == 0 ? level.word_bits : bits);
-  const auto block_bits = static_cast<std::uint64_t>(level.block_words * level.word_bits);
+  const auto value_bits = static_cast<arch::Wide>(bits == 0 ? level.word_bits : bits);
+  const auto block_bits = static_cast<arch::Wide>(level.block_words * level.word_bits);
   return static_cast<double>((values * value_bits + block_bits - 1) / block_bits);
+}
+
+// Leakage (Timeloop's convention, src/model/buffer.cpp BufferLevel::ComputeLeaksPerCycle and
+// FinalizeBufferEnergy): leak per instance-cycle x cycles x the instances that hold data, i.e. the
+// largest utilized-instance count over the data spaces a level keeps, at least 1. Unused
+// instances are taken to be power-gated. Timeloop's arithmetic units have no leakage; a MAC
+// leakage here follows the same rule (utilized MACs).
+double leaking_instances(const LevelCounts& level) {
+  return level.keep == 0 ? 1.0
+                         : static_cast<double>(std::max<std::int64_t>(1, level.utilized_instances));
 }
 
 // Accesses of one data space at one level: reads at read_pj, fills and updates at write_pj.
@@ -43,9 +55,8 @@ double network_energy_pj(const arch::Architecture& arch, const NetworkCounts& ne
 double total_energy_pj(const arch::Architecture& arch, const ActionCounts& counts,
                        const energy::ResolvedEnergy& energy) {
   const double cycles = static_cast<double>(counts.cycles);
-  double total =
-      static_cast<double>(counts.macs) * energy.mac.read_pj +
-      energy.mac.leak_pj_per_cycle * cycles * static_cast<double>(arch.compute.instances);
+  double total = static_cast<double>(counts.macs) * energy.mac.read_pj +
+                 energy.mac.leak_pj_per_cycle * cycles * static_cast<double>(counts.utilized_macs);
   for (std::size_t l = 0; l < counts.levels.size(); ++l) {
     const LevelCounts& in = counts.levels[l];
     const auto used = static_cast<std::uint64_t>(in.utilized_instances);
@@ -53,7 +64,7 @@ double total_energy_pj(const arch::Architecture& arch, const ActionCounts& count
       total += access_energy_pj(in.dataspaces[d], arch.levels[l], counts.bits[d], energy.levels[l],
                                 used);
     }
-    total += energy.levels[l].leak_pj_per_cycle * cycles * static_cast<double>(in.instances);
+    total += energy.levels[l].leak_pj_per_cycle * cycles * leaking_instances(in);
   }
   for (const NetworkCounts& net : counts.networks) {
     for (int d = 0; d < arch::kNumDataSpaces; ++d) total += network_energy_pj(arch, net, d, energy);
@@ -89,7 +100,7 @@ Stats make_stats(const arch::Architecture& arch, const std::string& layer_name,
                                 (static_cast<double>(arch.compute.instances) * cycles);
   stats.compute_energy_pj =
       static_cast<double>(counts.macs) * energy.mac.read_pj +
-      energy.mac.leak_pj_per_cycle * cycles * static_cast<double>(arch.compute.instances);
+      energy.mac.leak_pj_per_cycle * cycles * static_cast<double>(counts.utilized_macs);
   stats.area_um2 = energy.mac.area_um2 * static_cast<double>(arch.compute.instances);
   double total = stats.compute_energy_pj;
 
@@ -118,7 +129,7 @@ Stats make_stats(const arch::Architecture& arch, const std::string& layer_name,
       out.energy_pj = access_energy_pj(c, spec, counts.bits[d], action, used);
       level.energy_pj += out.energy_pj;
     }
-    level.leak_energy_pj = action.leak_pj_per_cycle * cycles * static_cast<double>(in.instances);
+    level.leak_energy_pj = action.leak_pj_per_cycle * cycles * leaking_instances(in);
     level.energy_pj += level.leak_energy_pj;
     total += level.energy_pj;
     stats.area_um2 += action.area_um2 * static_cast<double>(in.instances);

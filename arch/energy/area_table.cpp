@@ -1,6 +1,7 @@
 #include "arch/energy/area_table.hpp"
 
 #include "arch/energy/estimator.hpp"
+#include "arch/spec_limits.hpp"
 
 namespace arraysim::energy {
 
@@ -10,9 +11,15 @@ AreaPoint parse_point(const arch::Json& json, const arch::JsonLocation& where) {
   arch::ObjectReader reader(json, where);
   AreaPoint point;
   point.regfile = reader.enum_string("class", {"regfile", "sram"}) == "regfile";
-  point.bytes = static_cast<double>(reader.positive("bytes"));
+  const std::int64_t bytes = reader.positive("bytes");
+  if (bytes > arch::kMaxCapacityWords) {
+    reader.at("bytes").fail("expected at most " + std::to_string(arch::kMaxCapacityWords));
+  }
+  point.bytes = static_cast<double>(bytes);
   point.area_um2 = reader.number("area_um2");
-  if (point.area_um2 <= 0) reader.at("area_um2").fail("expected a positive number");
+  if (!(point.area_um2 > 0 && point.area_um2 <= arch::kMaxAreaUm2)) {
+    reader.at("area_um2").fail("expected a positive number of at most 1e+12 um^2");
+  }
   reader.optional_string("note");
   reader.finish();
   return point;
@@ -28,7 +35,11 @@ AreaTable parse_area_table(const arch::Json& json, const std::string& file) {
   AreaTable table;
   table.file = file;
   table.name = reader.string("name");
-  if (reader.has("technology_nm")) table.technology_nm = reader.number("technology_nm");
+  if (reader.has("technology_nm")) {
+    table.technology_nm = reader.number("technology_nm");
+    if (!(*table.technology_nm > 0 && *table.technology_nm <= arch::kMaxTechnologyNm))
+      reader.at("technology_nm").fail("expected a positive technology node in nm");
+  }
   reader.optional_string("description");
   reader.optional_string("source");
   const arch::Json* points = reader.get("points");

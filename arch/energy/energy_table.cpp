@@ -1,6 +1,10 @@
 #include "arch/energy/energy_table.hpp"
 
+#include <cmath>
 #include <filesystem>
+#include <sstream>
+
+#include "arch/spec_limits.hpp"
 
 namespace arraysim::energy {
 
@@ -9,10 +13,30 @@ namespace {
 const std::vector<std::string> kClassNames = {"mac",  "mult", "add",     "regfile",
                                               "sram", "dram", "noc_hop", "noc_router"};
 
+std::string number_text(double value) {
+  std::ostringstream out;
+  out << value;
+  return out.str();
+}
+
+// An energy (or, with `high` = kMaxAreaUm2, an area): finite, non-negative, at most `high`.
 double non_negative(arch::ObjectReader& reader, const std::string& key,
-                    std::optional<double> fallback = {}) {
+                    std::optional<double> fallback = {}, double high = arch::kMaxEnergyPj) {
   const double value = reader.number(key, fallback);
-  if (value < 0) reader.at(key).fail("expected a non-negative number");
+  if (value < 0) reader.at(key).fail("expected a non-negative number, got " + number_text(value));
+  if (!std::isfinite(value) || value > high) {
+    reader.at(key).fail("expected at most " + number_text(high) + ", got " + number_text(value));
+  }
+  return value;
+}
+
+// Entry sizes: positive integers small enough that depth x width stays exact in a double.
+std::int64_t size_field(arch::ObjectReader& reader, const std::string& key) {
+  const std::int64_t value = reader.positive(key);
+  if (value > arch::kMaxCapacityWords) {
+    reader.at(key).fail("expected at most " + std::to_string(arch::kMaxCapacityWords) + ", got " +
+                        std::to_string(value));
+  }
   return value;
 }
 
@@ -25,12 +49,14 @@ TableEntry parse_entry(const arch::Json& json, const arch::JsonLocation& where) 
   }
   entry.name = reader.optional_string("name").value_or(cls);
   entry.source = reader.optional_string("source").value_or("");
-  if (reader.has("area_um2")) entry.area_um2 = non_negative(reader, "area_um2");
+  if (reader.has("area_um2"))
+    entry.area_um2 = non_negative(reader, "area_um2", std::nullopt, arch::kMaxAreaUm2);
+  entry.leak_given = reader.has("leak_pj_per_cycle");
   switch (entry.cls) {
     case EntryClass::Mac:
     case EntryClass::Mult:
     case EntryClass::Add: {
-      entry.width_bits = reader.positive("bits");
+      entry.width_bits = size_field(reader, "bits");
       const char* key = entry.cls == EntryClass::Mac    ? "mac_pj"
                         : entry.cls == EntryClass::Mult ? "mult_pj"
                                                         : "add_pj";
@@ -42,8 +68,8 @@ TableEntry parse_entry(const arch::Json& json, const arch::JsonLocation& where) 
     }
     case EntryClass::Regfile:
     case EntryClass::Sram:
-      if (reader.has("depth")) entry.depth = reader.positive("depth");
-      entry.width_bits = reader.positive("width_bits");
+      if (reader.has("depth")) entry.depth = size_field(reader, "depth");
+      entry.width_bits = size_field(reader, "width_bits");
       entry.read_pj = non_negative(reader, "read_pj");
       entry.write_pj = non_negative(reader, "write_pj", entry.read_pj);
       entry.leak_pj_per_cycle = non_negative(reader, "leak_pj_per_cycle", 0.0);
@@ -53,13 +79,13 @@ TableEntry parse_entry(const arch::Json& json, const arch::JsonLocation& where) 
         entry.width_bits = 1;
         entry.read_pj = entry.write_pj = non_negative(reader, "pj_per_bit");
       } else {
-        entry.width_bits = reader.positive("width_bits");
+        entry.width_bits = size_field(reader, "width_bits");
         entry.read_pj = non_negative(reader, "read_pj");
         entry.write_pj = non_negative(reader, "write_pj", entry.read_pj);
       }
       break;
     case EntryClass::NocHop:
-      entry.width_bits = reader.positive("bits");
+      entry.width_bits = size_field(reader, "bits");
       entry.read_pj = non_negative(reader, "transfer_pj");
       break;
     case EntryClass::NocRouter:
@@ -86,7 +112,11 @@ EnergyTable parse_energy_table(const arch::Json& json, const std::string& file) 
   EnergyTable table;
   table.file = file;
   table.name = reader.string("name");
-  if (reader.has("technology_nm")) table.technology_nm = non_negative(reader, "technology_nm");
+  if (reader.has("technology_nm")) {
+    table.technology_nm =
+        non_negative(reader, "technology_nm", std::nullopt, arch::kMaxTechnologyNm);
+    if (*table.technology_nm <= 0) reader.at("technology_nm").fail("expected a positive number");
+  }
   reader.optional_string("description");
   reader.optional_string("units");
   if (auto area = reader.optional_string("area_table")) {

@@ -25,6 +25,7 @@ struct TableEntry {
   double read_pj = 0.0;
   double write_pj = 0.0;  // storage write
   double leak_pj_per_cycle = 0.0;
+  bool leak_given = false;  // false: the entry states no leakage (0 is a default)
   std::optional<double> area_um2;
   std::string source;
 

@@ -8,6 +8,7 @@
 
 #include "arch/architecture.hpp"
 #include "arch/energy/energy_table.hpp"
+#include "arch/spec_defaults.hpp"
 
 namespace arraysim::energy {
 
@@ -27,12 +28,18 @@ struct ResolvedEnergy {
   // one link (or per word delivered, for energy_per delivery), routers through one router.
   std::vector<ActionEnergy> networks;
   std::vector<ActionEnergy> routers;
+  // Values the specs left out and arraysim filled in (leakage or area 0, unlimited bandwidth,
+  // ...), in architecture order; `arraysim validate` lists them, --strict rejects them.
+  std::vector<arch::SpecDefault> defaults;
 };
 
 // On-chip storage area: every non-DRAM level, all instances.
 double storage_area_um2(const arch::Architecture& arch, const ResolvedEnergy& energy);
 
-// Loads the architecture's energy_table (if any) and resolves it.
+// Loads the architecture's energy_table (if any) and resolves it. A level, MAC or network that is
+// used but whose access energy cannot be resolved (no override, no table entry of its class while
+// other energies are given) is an error (SpecError); values where 0 is plausible (leakage, area,
+// network energy) and bandwidths the spec leaves out are recorded in `defaults`.
 ResolvedEnergy resolve_energy(const arch::Architecture& arch);
 ResolvedEnergy resolve_energy(const arch::Architecture& arch, const EnergyTable* table);
 

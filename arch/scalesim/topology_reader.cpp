@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "arch/layer_bounds.hpp"
 #include "arch/scalesim/text.hpp"
 #include "arch/spec_error.hpp"
 
@@ -29,13 +30,42 @@ const std::vector<std::string> kGemmColumns = {"Layer", "M", "N", "K"};
 
 }  // namespace
 
-std::int64_t TopologyLayer::ofmap_h() const {
-  return (ifmap_h - filter_h + stride_h + stride_h - 1) / stride_h;
+namespace {
+
+// ceil((in - filter + stride) / stride) = ceil((in - filter) / stride) + 1, without the
+// intermediate sum that overflows for strides near 2^63.
+std::int64_t output_size(std::int64_t in, std::int64_t filter, std::int64_t stride) {
+  const std::int64_t span = in - filter;
+  return span / stride + (span % stride != 0 ? 1 : 0) + 1;
 }
 
-std::int64_t TopologyLayer::ofmap_w() const {
-  return (ifmap_w - filter_w + stride_w + stride_w - 1) / stride_w;
+// Layers whose name contains "DP" expand to one layer per channel.
+constexpr std::int64_t kMaxDepthwiseChannels = 65536;
+
+// Every count the layer implies (tensor sizes, MACs, operations) must fit in 2^63 - 1.
+void check_counts(const TopologyLayer& layer, const std::string& file) {
+  using arch::Wide;
+  const arch::JsonLocation where{file, std::to_string(layer.line)};
+  auto w = [](std::int64_t v) { return static_cast<Wide>(v); };
+  const Wide filter = arch::wide_mul(w(layer.filter_h), w(layer.filter_w));
+  const Wide outputs = arch::wide_mul(w(layer.ofmap_h()), w(layer.ofmap_w()));
+  arch::require_count(
+      arch::wide_mul(filter, arch::wide_mul(w(layer.channels), w(layer.num_filters))),
+      "filter words", where);
+  arch::require_count(
+      arch::wide_mul(arch::wide_mul(w(layer.ifmap_h), w(layer.ifmap_w)), w(layer.channels)),
+      "IFMAP words", where);
+  arch::require_count(arch::wide_mul(outputs, w(layer.num_filters)), "OFMAP words", where);
+  const Wide macs = arch::wide_mul(arch::wide_mul(outputs, filter),
+                                   arch::wide_mul(w(layer.channels), w(layer.num_filters)));
+  arch::require_count(arch::wide_mul(macs, 2), "operations (2 x MACs)", where);
 }
+
+}  // namespace
+
+std::int64_t TopologyLayer::ofmap_h() const { return output_size(ifmap_h, filter_h, stride_h); }
+
+std::int64_t TopologyLayer::ofmap_w() const { return output_size(ifmap_w, filter_w, stride_w); }
 
 Topology parse_topology(const std::string& text, const std::string& file) {
   Topology topology;
@@ -109,6 +139,13 @@ Topology parse_topology(const std::string& text, const std::string& file) {
                           std::to_string(layer.ifmap_h) + "x" + std::to_string(layer.ifmap_w));
       }
     }
+    if (layer.name.find("DP") != std::string::npos && !layer.gemm &&
+        layer.channels > kMaxDepthwiseChannels) {
+      fail(line_no, "a depthwise (DP) layer runs as one layer per channel; " +
+                        std::to_string(layer.channels) + " channels is more than the " +
+                        std::to_string(kMaxDepthwiseChannels) + " supported");
+    }
+    check_counts(layer, file);
     topology.layers.push_back(layer);
   }
   if (header) fail(line_no, "empty topology: expected a header row and at least one layer");

@@ -12,9 +12,18 @@ struct Action {
   JsonLocation where;
 };
 
-// "system.eyeriss.PE[0..255].MACs" -> "MACs".
+// "system.eyeriss.PE[0..255].MACs" -> "MACs", "System.RegisterFile[1..16]" -> "RegisterFile":
+// the last dot-separated part outside brackets (a range "[a..b]" has dots of its own), without its
+// range.
 std::string component_name(const std::string& table) {
-  std::string last = table.substr(table.rfind('.') == std::string::npos ? 0 : table.rfind('.') + 1);
+  std::size_t start = 0;
+  int depth = 0;
+  for (std::size_t i = 0; i < table.size(); ++i) {
+    if (table[i] == '[') ++depth;
+    if (table[i] == ']' && depth > 0) --depth;
+    if (table[i] == '.' && depth == 0) start = i + 1;
+  }
+  const std::string last = table.substr(start);
   return last.substr(0, last.find('['));
 }
 

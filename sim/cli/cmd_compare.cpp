@@ -10,6 +10,7 @@
 #include "sim/cli/atomic_file.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/data_paths.hpp"
+#include "sim/cli/energy_defaults.hpp"
 #include "sim/cli/layer_mapping.hpp"
 #include "sim/cli/spec_inputs.hpp"
 
@@ -177,7 +178,7 @@ void run_compare(const CompareOptions& options) {
   std::string table_name;
   for (const Member& member : members) {
     names.push_back(member.label);
-    const energy::ResolvedEnergy energy = energy::resolve_energy(member.arch);
+    const energy::ResolvedEnergy energy = resolve_energy_reported(member.arch);
     if (names.size() == 1) table_name = energy.table_name;
     for (const LayerResult& r : map_layers(member.arch, net, net.mac_layers(), member.dataflow,
                                            energy, options.search, search, options.quiet)) {

@@ -9,6 +9,7 @@
 #include "arch/energy/estimator.hpp"
 #include "sim/cli/atomic_file.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/energy_defaults.hpp"
 #include "sim/cli/spec_inputs.hpp"
 
 namespace arraysim::cli {
@@ -58,6 +59,9 @@ void print_table(const arch::Architecture& arch, const energy::ResolvedEnergy& e
   std::printf("(read/write: per access of word_bits x block_words bits; area per instance)\n");
   std::printf("On-chip storage area %.6g um^2 (all instances)\n",
               energy::storage_area_um2(arch, energy));
+  if (energy.defaults.empty()) return;
+  std::printf("Defaults (values the specs leave out; `validate --strict` rejects them):\n");
+  for (const auto& d : energy.defaults) std::printf("  %s\n", default_line(d).c_str());
 }
 
 std::size_t level_index(const arch::Architecture& arch, const std::string& name) {

@@ -18,6 +18,7 @@
 #include "sim/cli/atomic_file.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/data_paths.hpp"
+#include "sim/cli/energy_defaults.hpp"
 #include "sim/cli/layer_mapping.hpp"
 #include "sim/cli/spec_inputs.hpp"
 #include "sim/cli/workload_select.hpp"
@@ -86,7 +87,7 @@ void run_map(const MapOptions& options) {
   arch::Network net = load_workload_input(options.workload);
   apply_batch(net, options.batch);
   const arch::Dataflow dataflow = load_dataflow_input(options.dataflow, options.arch, arch);
-  const energy::ResolvedEnergy energy = energy::resolve_energy(arch);
+  const energy::ResolvedEnergy energy = resolve_energy_reported(arch);
   const mapper::SearchOptions search =
       make_search_options(options.objective, options.search, options.threads, options.seed,
                           options.time_limit, options.max_evaluations, options.quiet);

@@ -5,6 +5,7 @@
 #include "mapper/report.hpp"
 #include "sim/cli/atomic_file.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/energy_defaults.hpp"
 #include "sim/cli/model_run.hpp"
 
 namespace arraysim::cli {
@@ -18,6 +19,7 @@ struct ModelOptions {
 
 void run(const ModelOptions& options) {
   const ModelRun run = run_model(options.arch, options.workload, options.layer, options.mapping);
+  warn_defaults(run.arch, run.energy);
   std::printf("Architecture %s, workload %s\n", run.arch.name.c_str(), run.network.name.c_str());
   if (options.show_nest)
     std::printf("\n%s\n", mapper::format_loop_nest(run.nest, run.arch).c_str());

@@ -11,6 +11,7 @@
 #include "sim/cli/atomic_file.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/data_paths.hpp"
+#include "sim/cli/energy_defaults.hpp"
 #include "sim/cli/layer_mapping.hpp"
 
 namespace arraysim::cli {
@@ -55,7 +56,7 @@ void run_roofline(const RooflineOptions& options) {
   const arch::Architecture arch = arch::load_architecture(options.arch);
   const arch::Network net = arch::load_workload(options.workload);
   const arch::Dataflow dataflow = arch::load_dataflow(dataflow_path(options.dataflow));
-  const energy::ResolvedEnergy energy = energy::resolve_energy(arch);
+  const energy::ResolvedEnergy energy = resolve_energy_reported(arch);
   const auto search =
       make_search_options(options.objective, "exhaustive", options.threads, 1, 0.0, 0, true);
   const auto results = map_layers(arch, net, net.mac_layers(), dataflow, energy, "exhaustive",

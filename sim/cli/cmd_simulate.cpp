@@ -16,6 +16,7 @@
 #include "sim/cli/commands.hpp"
 #include "sim/cli/compute_report.hpp"
 #include "sim/cli/data_paths.hpp"
+#include "sim/cli/energy_defaults.hpp"
 #include "sim/cli/layer_mapping.hpp"
 #include "sim/cli/spec_inputs.hpp"
 #include "sim/cli/vcd_writer.hpp"
@@ -266,7 +267,7 @@ void run(SimulateOptions options) {
   if (options.mapping.empty() && options.dataflow.empty()) {
     throw arch::SpecError("simulate", "", "give --mapping FILE or --dataflow NAME");
   }
-  const energy::ResolvedEnergy energy = energy::resolve_energy(arch);
+  const energy::ResolvedEnergy energy = resolve_energy_reported(arch);
   if (sim::is_systolic(arch)) {
     run_systolic_network(options, arch, net, energy);
     return;

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "arch/layer_bounds.hpp"
 #include "arch/workload_stats.hpp"
 #include "sim/cli/atomic_file.hpp"
 #include "sim/cli/commands.hpp"
@@ -57,10 +58,22 @@ std::string human(double value) {
   return buffer;
 }
 
+// Every number derived from the totals (operations, bytes, the training pass) must be a count;
+// a layer's numbers are at most the totals'.
+void check_derived_counts(const arch::WorkloadTotals& t, const StatsOptions& options) {
+  const arch::JsonLocation where{options.workload, ""};
+  const arch::Wide ops_factor = 2 * (options.training ? kTrainingFactor : 1);
+  arch::require_count(arch::wide_mul(t.macs, ops_factor), "the network's total operations", where);
+  const arch::Wide words = static_cast<arch::Wide>(t.weights) + t.inputs + t.outputs;
+  arch::require_count(arch::wide_mul(words, static_cast<arch::Wide>(options.bits)),
+                      "the network's total bits (weights + inputs + outputs)", where);
+}
+
 void run_stats(const StatsOptions& options) {
   arch::Network net = load_workload_input(options.workload);
   apply_batch(net, options.batch);
   const arch::WorkloadStats stats = arch::workload_stats(net);
+  check_derived_counts(stats.total, options);
   std::printf("Workload %s, batch %lld, %d-bit words\n", stats.name.c_str(),
               static_cast<long long>(stats.batch), options.bits);
   std::printf("%-22s %-9s %10s %10s %10s %10s %10s %10s%s\n", "layer", "type", "MACs", "ops",

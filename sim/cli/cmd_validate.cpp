@@ -1,5 +1,6 @@
 // `arraysim validate FILE...`: checks specs of every kind; a mapping is checked against an
-// architecture and workload when both are given.
+// architecture and workload when both are given. An architecture's defaulted values (leakage or
+// area 0, unlimited bandwidth, ...) are listed as warnings; --strict makes each one an error.
 #include <filesystem>
 #include <iostream>
 
@@ -11,6 +12,7 @@
 #include "arch/network.hpp"
 #include "arch/timeloop/yaml_reader.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/energy_defaults.hpp"
 #include "sim/cli/model_run.hpp"
 #include "sim/cli/spec_inputs.hpp"
 
@@ -23,12 +25,18 @@ struct ValidateOptions {
   std::string arch;
   std::string workload;
   std::string layer;
+  bool strict = false;
 };
 
-std::string validate_file(const std::string& path, const ValidateOptions& options) {
+// Validates one file; an architecture's defaults go to `defaults`.
+std::string validate_file(const std::string& path, const ValidateOptions& options,
+                          std::vector<arch::SpecDefault>& defaults) {
   const std::string ext = std::filesystem::path(path).extension().string();
-  if (ext == ".cfg")
-    return "SCALE-Sim config, architecture " + load_architecture_input(path).arch.name;
+  if (ext == ".cfg") {
+    const arch::Architecture arch = load_architecture_input(path).arch;
+    defaults = energy::resolve_energy(arch).defaults;
+    return "SCALE-Sim config, architecture " + arch.name;
+  }
   if (ext == ".csv" || ext == ".onnx") {
     const arch::Network net = load_workload_input(path);
     return "network " + net.name + " (" + std::to_string(net.mac_layers().size()) + " MAC layers)";
@@ -46,7 +54,7 @@ std::string validate_file(const std::string& path, const ValidateOptions& option
   }
   if (kind == "architecture") {
     const arch::Architecture arch = arch::parse_architecture(json, path);
-    energy::resolve_energy(arch);
+    defaults = energy::resolve_energy(arch).defaults;
     return "architecture " + arch.name;
   }
   if (kind == "energy_table") {
@@ -87,10 +95,25 @@ void add_validate_command(CLI::App& app) {
   cmd->add_option("--arch", options->arch, "Architecture to check mappings against");
   cmd->add_option("--workload", options->workload, "Workload to check mappings against");
   cmd->add_option("--layer", options->layer, "Layer of the workload (when it has several)");
+  cmd->add_flag("--strict", options->strict,
+                "Reject every defaulted energy, leakage, area or bandwidth (listed as warnings "
+                "without it)");
   cmd->callback([options] {
     for (const auto& file : options->files) {
-      const std::string description = validate_file(file, *options);  // throws on bad input
-      std::cout << file << ": ok, " << description << "\n";
+      std::vector<arch::SpecDefault> defaults;
+      const std::string description = validate_file(file, *options, defaults);  // throws
+      if (options->strict && !defaults.empty()) {
+        // One line per default, the last one as the error that sets the exit code.
+        for (std::size_t i = 0; i + 1 < defaults.size(); ++i)
+          std::cerr << default_line(defaults[i]) << " (--strict)\n";
+        const arch::SpecDefault& last = defaults.back();
+        throw arch::SpecError(last.where.file, last.where.pointer, last.message + " (--strict)");
+      }
+      for (const auto& d : defaults) std::cerr << "warning: " << default_line(d) << "\n";
+      std::cout << file << ": ok, " << description;
+      if (!defaults.empty())
+        std::cout << " (" << defaults.size() << " default(s), listed on stderr)";
+      std::cout << "\n";
     }
   });
 }

@@ -7,6 +7,7 @@
 #include <sstream>
 #include <thread>
 
+#include "arch/layer_bounds.hpp"
 #include "mapper/search_support.hpp"
 
 namespace arraysim::cli {
@@ -33,7 +34,16 @@ void apply_bits(arch::Network& net, int bits) {
 
 void apply_batch(arch::Network& net, std::int64_t batch) {
   if (batch <= 0) return;
-  for (auto& layer : net.layers) layer.dims[arch::index(arch::Dim::N)] = batch;
+  for (auto& layer : net.layers) {
+    layer.dims[arch::index(arch::Dim::N)] = batch;
+    try {
+      arch::check_layer_bounds(layer);
+    } catch (const arch::SpecError& error) {
+      throw arch::SpecError("--batch", "",
+                            "batch " + std::to_string(batch) + " makes layer " + layer.name +
+                                " too large: " + error.message());
+    }
+  }
   net.batch = batch;
 }
 

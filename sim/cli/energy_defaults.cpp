@@ -1,0 +1,26 @@
+#include "sim/cli/energy_defaults.hpp"
+
+#include <cstdio>
+
+namespace arraysim::cli {
+
+energy::ResolvedEnergy resolve_energy_reported(const arch::Architecture& arch) {
+  energy::ResolvedEnergy energy = energy::resolve_energy(arch);
+  warn_defaults(arch, energy);
+  return energy;
+}
+
+void warn_defaults(const arch::Architecture& arch, const energy::ResolvedEnergy& energy) {
+  if (energy.defaults.empty()) return;
+  const std::string file = arch.file.empty() ? std::string("<architecture>") : arch.file;
+  std::fprintf(stderr, "warning: %s: %zu default(s): %s (`arraysim validate %s` lists them)\n",
+               file.c_str(), energy.defaults.size(),
+               arch::summarize_defaults(energy.defaults).c_str(), file.c_str());
+}
+
+std::string default_line(const arch::SpecDefault& d) {
+  const std::string file = d.where.file.empty() ? std::string("<architecture>") : d.where.file;
+  return file + (d.where.pointer.empty() ? "" : ":" + d.where.pointer) + ": " + d.message;
+}
+
+}  // namespace arraysim::cli
