@@ -72,12 +72,16 @@ TEST_CASE("Normalized table: depth-independent entries and overrides", "[energy]
 }
 
 TEST_CASE("Network energy per link and per router: table entries and overrides", "[energy]") {
-  const arch::Json table_json = {{"spec", "energy_table"},
-                                 {"name", "noc"},
-                                 {"entries",
-                                  {{{"class", "noc_hop"}, {"bits", 16}, {"transfer_pj", 0.4}},
-                                   {{"class", "noc_router"}, {"bits", 16}, {"router_pj", 0.6}},
-                                   {{"class", "noc_router"}, {"bits", 32}, {"router_pj", 1.2}}}}};
+  const arch::Json table_json = {
+      {"spec", "energy_table"},
+      {"name", "noc"},
+      {"entries",
+       {{{"class", "dram"}, {"width_bits", 16}, {"read_pj", 200}, {"write_pj", 200}},
+        {{"class", "regfile"}, {"width_bits", 16}, {"read_pj", 1}, {"write_pj", 1}},
+        {{"class", "mac"}, {"bits", 16}, {"mac_pj", 1}},
+        {{"class", "noc_hop"}, {"bits", 16}, {"transfer_pj", 0.4}},
+        {{"class", "noc_router"}, {"bits", 16}, {"router_pj", 0.6}},
+        {{"class", "noc_router"}, {"bits", 32}, {"router_pj", 1.2}}}}};
   const auto table = energy::parse_energy_table(table_json, "noc.json");
   arch::Json json = {{"spec", "architecture"},
                      {"name", "t"},
@@ -105,7 +109,11 @@ TEST_CASE("Network energy per link and per router: table entries and overrides",
   CHECK(e.networks[1].read_pj == Approx(2.0));
   CHECK(e.routers[1].read_pj == Approx(3.0));
   CHECK(e.routers[1].rule == "override (router)");
-  // Without a table: nothing to price a router with.
+  // Without a table: nothing to price a router with (storage and MACs priced by overrides).
+  const arch::Json zero = {{"read_pj", 0.0}, {"write_pj", 0.0}};
+  json["levels"][0]["energy"] = zero;
+  json["levels"][1]["energy"] = zero;
+  json["compute"]["energy"] = {{"mac_pj", 0.0}};
   e = energy::resolve_energy(arch::parse_architecture(json, "t.json"), nullptr);
   CHECK(e.routers[1].read_pj == Approx(3.0));
   json["levels"][1]["network"].erase("router_pj");

@@ -39,17 +39,20 @@ struct Run {
 // A GLB feeding an fx x fy array of PEs over `topology` (1 pJ per link, 0.5 pJ per router), the
 // layer M x Q with a 3x3 filter, Q across X and M across Y, the filter taps in each PE.
 Run tiny_array(const std::string& topology, std::int64_t fx, std::int64_t fy) {
+  // Only the network is priced: storage and MACs cost nothing here.
+  const arch::Json zero = {{"read_pj", 0.0}, {"write_pj", 0.0}};
   const arch::Json network = {
       {"topology", topology}, {"transfer_pj", 1.0}, {"router_pj", 0.5}, {"link_bits", 16}};
   const arch::Json arch_json = {
       {"spec", "architecture"},
       {"name", "tiny"},
       {"levels",
-       {{{"name", "DRAM"}, {"kind", "dram"}},
-        {{"name", "GLB"}, {"kind", "sram"}, {"capacity_words", 4096}},
+       {{{"name", "DRAM"}, {"kind", "dram"}, {"energy", zero}},
+        {{"name", "GLB"}, {"kind", "sram"}, {"capacity_words", 4096}, {"energy", zero}},
         {{"name", "PE"},
          {"kind", "regfile"},
          {"capacity_words", 64},
+         {"energy", zero},
          {"instances", fx * fy},
          {"mesh_x", fx},
          {"network", network}}}},
