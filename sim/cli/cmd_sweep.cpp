@@ -1,7 +1,6 @@
-// `arraysim sweep SWEEP.json`: runs a design-space sweep (spec: sweep_spec.hpp). Points are
-// computed from their index on worker threads and stream to OUT/stream.jsonl as they finish
-// (--resume goes on from there); --shard i/N runs every N-th point; --merge joins shard outputs.
-// Any failed write, bad input or internal error stops the run at once.
+// `arraysim sweep SWEEP.json`: points computed from their index on worker threads stream to
+// OUT/stream.jsonl (--resume goes on from there); --shard i/N runs every N-th point, --merge joins
+// shards. A failed write, bad input or internal error stops the run at once.
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -156,10 +155,14 @@ void run_sweep(const Sweep& sweep, const SweepOptions& options) {
                  ? options.threads
                  : static_cast<int>(std::max(1U, std::thread::hardware_concurrency())));
   ResultTable table(result_columns(sweep));
+  std::error_code error;
+  const auto bytes = std::filesystem::file_size(writer.path(), error);
+  table.reserve(error ? 0 : bytes);
   StreamScan scan;
-  scan_stream(
-      writer.path(), scan,
-      [&](std::uint64_t id, const arch::Json& row, const std::string&) { table.add(id, row); });
+  scan_stream(writer.path(), scan,
+              [&](std::uint64_t id, const arch::Json& row, const std::string& line) {
+                table.add(id, row, line);
+              });
   const std::size_t rows = table.finish().size();
   if (rows != mine) {
     throw std::runtime_error(writer.path() + ": holds " + std::to_string(rows) + " of the " +

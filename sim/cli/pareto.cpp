@@ -1,7 +1,6 @@
-// Pareto front by sort and sweep. Points are sorted by (group, x, y, z); a dominating point sorts
-// before the point it dominates, so each block of equal points is dominated exactly when an
-// earlier block of its group has y and z no larger: for 2 objectives a running minimum of y, for
-// 3 a Fenwick tree over y ranks holding the smallest z seen (prefix minimum).
+// Pareto front by sort and sweep: sorted by (group, x, y, z), a block of equal points is dominated
+// exactly when an earlier block of its group has y and z no larger (2 objectives: running minimum
+// of y; 3: a Fenwick tree over y ranks holding the smallest z seen).
 #include "sim/cli/pareto.hpp"
 
 #include <algorithm>

@@ -63,12 +63,21 @@ void merge_sweep(const Sweep& sweep, const SweepOptions& options) {
   ResultTable table(result_columns(sweep));
   std::set<std::uint64_t> shard_counts, present;
   std::vector<std::string> no_stream;
+  std::uint64_t bytes = 0;
+  for (const auto& dir : options.merge) {
+    std::error_code error;
+    const auto size =
+        std::filesystem::file_size(std::filesystem::path(dir) / "stream.jsonl", error);
+    bytes += error ? 0 : size;
+  }
+  table.reserve(bytes);
   for (const auto& dir : options.merge) {
     const std::string path = (std::filesystem::path(dir) / "stream.jsonl").string();
     StreamScan scan;
-    if (!scan_stream(path, scan, [&](std::uint64_t id, const arch::Json& row, const std::string&) {
-          table.add(id, row);
-        })) {
+    if (!scan_stream(path, scan,
+                     [&](std::uint64_t id, const arch::Json& row, const std::string& line) {
+                       table.add(id, row, line);
+                     })) {
       no_stream.push_back(dir);
       continue;
     }

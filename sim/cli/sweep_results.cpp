@@ -24,12 +24,12 @@ double objective(const arch::Json& row, const char* key) {
 
 ResultTable::ResultTable(std::vector<std::string> columns) : columns_(std::move(columns)) {}
 
-void ResultTable::add(std::uint64_t id, const arch::Json& row) {
+void ResultTable::add(std::uint64_t id, const arch::Json& row, const std::string& line) {
   Entry entry{};
   entry.id = id;
   entry.order = entries_.size();
   entry.text = text_.size();
-  text_ += row.dump();
+  text_ += line;
   text_ += '\n';
   entry.json_size = static_cast<std::uint32_t>(text_.size() - entry.text);
   const std::size_t csv_start = text_.size();

@@ -18,7 +18,10 @@ class ResultTable {
   // `columns`: the axis pointers (and "bits") in CSV order.
   explicit ResultTable(std::vector<std::string> columns);
 
-  void add(std::uint64_t id, const arch::Json& row);
+  // `line`: the row as it stands in its stream (written by row.dump()), kept for results.jsonl.
+  // Room for rows read from streams of `stream_bytes` bytes in all (saves regrowing the text).
+  void reserve(std::uint64_t stream_bytes) { text_.reserve(stream_bytes + stream_bytes / 2); }
+  void add(std::uint64_t id, const arch::Json& row, const std::string& line);
   // Sorts by id and drops repeated ids (the first added wins); returns the ids, ascending.
   const std::vector<std::uint64_t>& finish();
   // Writes the three files into `dir` (each whole or not at all). Call finish() first.
