@@ -40,7 +40,7 @@ mkdir -p "$out/logs"
 # Shards still queued or running must not be submitted twice: refuse while any task is active.
 active=""
 if [ -s "$out/array_jobs" ]; then
-  queued=$(squeue -h -o %F 2>/dev/null | sort -u)
+  queued=$(squeue -h -o %F 2>/dev/null | sort -u || true)
   while read -r job; do
     if grep -qx "$job" <<<"$queued"; then active="$active $job"; fi
   done <"$out/array_jobs"

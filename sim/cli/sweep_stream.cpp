@@ -27,7 +27,7 @@ constexpr const char* kHeaderKey = "arraysim_sweep_stream";
 
 bool parse_header(const std::string& line, StreamHeader& header) {
   const arch::Json json = arch::Json::parse(line, nullptr, false);
-  if (!json.is_object() || json.value(kHeaderKey, 0) != 1) return false;
+  if (!json.is_object() || !json.contains(kHeaderKey) || json[kHeaderKey] != 1) return false;
   try {
     header.spec_hash = json.at("spec_hash").get<std::string>();
     header.version = json.at("version").get<std::string>();

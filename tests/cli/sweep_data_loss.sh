@@ -106,6 +106,12 @@ rc=$?
 [ $? -eq 1 ] || fail "resume with another --bits was not refused"
 cmp -s "$out/stream.before" "$out/full/stream.jsonl" || fail "a refused resume changed the stream"
 [ -e "$out/full/results.csv" ] || fail "a refused resume removed the results"
+# A stream without a header (an older arraysim's) cannot be checked, so it is not resumed either.
+mkdir "$out/headless"
+sed 1d "$out/full/stream.jsonl" >"$out/headless/stream.jsonl"
+"$arraysim" sweep $spec --out "$out/headless" --resume --quiet >/dev/null 2>"$out/err"
+[ $? -eq 1 ] && [ "$(wc -l <"$out/err")" -eq 1 ] && grep -q 'the first line is not a sweep stream header' "$out/err" ||
+  fail "resume of a headless stream: $(cat "$out/err")"
 pass
 
 # Merges: shards of one spec; a missing or incomplete shard fails unless --partial.
