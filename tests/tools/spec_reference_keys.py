@@ -2,7 +2,7 @@
 """Every key a spec reader accepts is documented in arch/SPEC_REFERENCE.md.
 
 Reads the spec readers' sources (arch/*.cpp, arch/energy/*.cpp and the sweep reader in
-sim/cli/cmd_sweep.cpp), collects the key strings they pass to ObjectReader (directly or through
+sim/cli/sweep_spec.cpp), collects the key strings they pass to ObjectReader (directly or through
 the readers' helper functions), and checks that each one appears in the reference as `key`.
 Usage: spec_reference_keys.py REPOSITORY_ROOT [--list]
 """
@@ -30,7 +30,7 @@ NAME_TABLE = re.compile(r'k(?:RoleNames|DataSpaceNames)\s*=\s*\{([^}]*)\}', re.S
 def reader_sources(root):
     files = glob.glob(os.path.join(root, 'arch', '*.cpp'))
     files += glob.glob(os.path.join(root, 'arch', 'energy', '*.cpp'))
-    files.append(os.path.join(root, 'sim', 'cli', 'cmd_sweep.cpp'))
+    files.append(os.path.join(root, 'sim', 'cli', 'sweep_spec.cpp'))
     return sorted(f for f in files if not f.endswith('json_reader.cpp'))
 
 
@@ -48,9 +48,6 @@ def main():
     for path in reader_sources(root):
         with open(path, encoding='utf-8') as f:
             text = f.read()
-        if path.endswith('cmd_sweep.cpp'):  # only the reader, not the results it writes
-            start = text.index('Axis parse_axis(')
-            text = text[start:text.index('\n}\n', text.index('Sweep load_sweep(')) + 3]
         for key in keys_in(text):
                 keys.setdefault(key, os.path.relpath(path, root))
     # The extraction itself must work: these keys are read in each of the forms above.

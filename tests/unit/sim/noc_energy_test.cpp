@@ -56,7 +56,8 @@ Run tiny_array(const std::string& topology, std::int64_t fx, std::int64_t fy) {
          {"instances", fx * fy},
          {"mesh_x", fx},
          {"network", network}}}},
-      {"compute", {{"name", "MAC"}, {"instances", fx * fy}, {"mesh_x", fx}}}};
+      {"compute",
+       {{"name", "MAC"}, {"instances", fx * fy}, {"mesh_x", fx}, {"energy", {{"mac_pj", 0.0}}}}}};
   Run r;
   r.architecture = arch::parse_architecture(arch_json, "tiny.json");
   const arch::Json layer_json = {{"spec", "layer"}, {"name", "l"}, {"type", "conv"},
