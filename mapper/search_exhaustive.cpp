@@ -59,12 +59,12 @@ class ItemWalker {
     std::uint64_t rest = item;
     for (std::size_t depth = prefix; depth-- > 0;) {
       const Dim dim = space_.dim_order()[depth];
-      const auto& list = space_.factorizations(dim);
-      partial_.assign(dim, list[rest % list.size()]);
-      rest /= list.size();
+      const FactorizationSet& set = space_.factorizations(dim);
+      partial_.assign(dim, set.get(rest % set.size(), scratch_[depth]));
+      rest /= set.size();
     }
-    partial_.set_keep(space_.keep_choices()[rest]);
-    energy_floor_ = bound_.energy_floor(space_.keep_choices()[rest]);
+    partial_.set_keep_choice(rest);
+    energy_floor_ = bound_.energy_floor(partial_.keep());
     if (!admissible() || !promising(prefix)) return;
     descend(prefix);
   }
@@ -99,8 +99,9 @@ class ItemWalker {
       return;
     }
     const Dim dim = space_.dim_order()[depth];
-    for (const Factorization& factors : space_.factorizations(dim)) {
-      partial_.assign(dim, factors);
+    const FactorizationSet& set = space_.factorizations(dim);
+    for (std::uint64_t i = 0; i < set.size(); ++i) {
+      partial_.assign(dim, set.get(i, scratch_[depth]));
       if (admissible() && promising(depth + 1)) descend(depth + 1);
       if (stopped) break;
     }
@@ -137,7 +138,7 @@ class ItemWalker {
     partial_.build_nest(orders_, nest_);
     ++counters.evaluated;
     Score score{};
-    const std::uint64_t key = (item_ << 40U) | sequence_++;
+    const OrderKey key{item_, sequence_++};
     if (!scorer_.score(nest_, score)) {
       ++counters.capacity;
       return;
@@ -163,6 +164,7 @@ class ItemWalker {
   PartialMapping partial_;
   Scorer scorer_;
   std::vector<std::vector<Dim>> orders_;
+  std::array<Factorization, arch::kNumDims> scratch_;  // per depth, for unlisted factorizations
   LoopNest nest_;
   std::uint64_t item_ = 0;
   std::uint64_t sequence_ = 0;
@@ -175,7 +177,7 @@ SearchResult search_exhaustive(const Mapspace& space, const energy::ResolvedEner
                                const SearchOptions& options) {
   // Enough items to balance the threads: split on the first dims until there are plenty.
   constexpr std::uint64_t kTargetItems = 512;
-  std::uint64_t items = space.keep_choices().size();
+  std::uint64_t items = space.num_keep_choices();
   std::size_t prefix = 0;
   while (prefix < arch::kNumDims && items < kTargetItems) {
     items *= space.factorizations(space.dim_order()[prefix++]).size();
