@@ -136,6 +136,10 @@ ComputeLevel parse_compute(const Json& json, const JsonLocation& where) {
   compute.instances = reader.positive("instances", 1);
   compute.mesh_x = reader.positive("mesh_x", compute.instances);
   compute.word_bits = reader.positive("word_bits", 16);
+  compute.accumulator_bits = reader.positive("accumulator_bits", 0);
+  if (reader.has("accumulator_bits") && compute.accumulator_bits > 64) {
+    reader.at("accumulator_bits").fail("accumulator_bits must be at most 64");
+  }
   compute.pipeline_depth = reader.positive("pipeline_depth", 1);
   compute.initiation_interval = reader.positive("initiation_interval", 1);
   compute.floating_point =
@@ -244,6 +248,10 @@ Architecture parse_architecture(const Json& json, const std::string& file) {
   if (levels == nullptr) root.fail("missing required key \"levels\"");
   if (!levels->is_array() || levels->empty())
     reader.at("levels").fail("expected a non-empty array of levels");
+  if (levels->size() > kMaxStorageLevels) {
+    reader.at("levels").fail(std::to_string(levels->size()) + " storage levels; at most " +
+                             std::to_string(kMaxStorageLevels) + " are supported");
+  }
   std::set<std::string> names;
   for (std::size_t i = 0; i < levels->size(); ++i) {
     StorageLevel level = parse_level((*levels)[i], reader.at("levels").child(i));

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "arch/spec_error.hpp"
+#include "mapper/precision.hpp"
 
 namespace arraysim::mapper {
 
@@ -280,18 +281,15 @@ std::uint64_t PartialMapping::tile(std::size_t level, DataSpace ds) const {
 bool PartialMapping::capacity_ok() const {
   const arch::Architecture& arch = space_->arch();
   const arch::Layer& layer = space_->layer();
+  const int psums = psum_bits(arch, layer);
   for (std::size_t l = 0; l < space_->num_levels(); ++l) {
     const auto capacity = arch.levels[l].usable_capacity();
     if (!capacity) continue;
     std::uint64_t occupied = 0;
     for (DataSpace ds : arch::kAllDataSpaces) {
       if (!arch::contains(keep_[l], ds)) continue;
-      const std::uint64_t words = tile(l, ds);
-      const int bits = layer.bits[arch::index(ds)];
-      const auto word_bits = static_cast<std::uint64_t>(arch.levels[l].word_bits);
-      occupied += bits == 0
-                      ? words
-                      : (words * static_cast<std::uint64_t>(bits) + word_bits - 1) / word_bits;
+      occupied += packed_words(tile(l, ds), tile_bits(layer.bits, psums, ds, l),
+                               arch.levels[l].word_bits);
     }
     if (occupied > static_cast<std::uint64_t>(*capacity)) return false;
   }

@@ -5,6 +5,7 @@
 
 #include "mapper/nest_geometry.hpp"
 #include "mapper/network_traffic.hpp"
+#include "mapper/precision.hpp"
 
 namespace arraysim::mapper {
 
@@ -20,13 +21,6 @@ bool stages_allow(const arch::Architecture& arch, const NestGeometry& geometry, 
     if (!(reduction ? net.reduction : net.multicast)) return false;
   }
   return true;
-}
-
-std::uint64_t occupancy_words(std::uint64_t tile, int bits, std::int64_t word_bits) {
-  if (bits == 0) return tile;
-  const auto total_bits = tile * static_cast<std::uint64_t>(bits);
-  const auto word = static_cast<std::uint64_t>(word_bits);
-  return (total_bits + word - 1) / word;
 }
 
 }  // namespace
@@ -65,6 +59,7 @@ void evaluate_into(const arch::Architecture& arch, const arch::Layer& layer, con
 
   counts.macs = layer.macs();
   counts.bits = layer.bits;
+  counts.psum_bits = psum_bits(arch, layer);
   counts.utilized_macs = geometry.spatial_product(0, macs_level);
   counts.compute_cycles = iterations;
   counts.levels.resize(num_levels);
@@ -85,7 +80,8 @@ void evaluate_into(const arch::Architecture& arch, const arch::Layer& layer, con
       if (!arch::contains(nest.levels[l].keep, ds)) continue;
       const std::uint64_t tile = geometry.tile(l, ds);
       counts.levels[l].dataspaces[arch::index(ds)].utilized_capacity = tile;
-      occupied += occupancy_words(tile, layer.bits[arch::index(ds)], arch.levels[l].word_bits);
+      occupied += packed_words(tile, tile_bits(counts.bits, counts.psum_bits, ds, l),
+                               arch.levels[l].word_bits);
     }
     if (capacity && occupied > static_cast<std::uint64_t>(*capacity)) {
       result.status = EvalStatus::CapacityExceeded;

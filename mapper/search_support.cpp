@@ -20,7 +20,11 @@ bool Scorer::score(const LoopNest& nest, Score& out) {
 }
 
 SearchMonitor::SearchMonitor(const SearchOptions& options, std::uint64_t total_items)
-    : options_(&options), start_(std::chrono::steady_clock::now()), total_items_(total_items) {}
+    : options_(&options),
+      start_(options.start == std::chrono::steady_clock::time_point{}
+                 ? std::chrono::steady_clock::now()
+                 : options.start),
+      total_items_(total_items) {}
 
 double SearchMonitor::elapsed() const {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();

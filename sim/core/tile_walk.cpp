@@ -1,6 +1,7 @@
 #include "sim/core/tile_walk.hpp"
 
 #include "arch/noc/topology.hpp"
+#include "mapper/precision.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -325,6 +326,7 @@ void TileWalk::run(const std::function<void(std::uint64_t, const std::vector<Til
   const std::uint64_t steps = total_steps();
   counts_.macs = layer_->macs();
   counts_.bits = layer_->bits;
+  counts_.psum_bits = mapper::psum_bits(*arch_, *layer_);
   counts_.compute_cycles = steps;
   counts_.cycles = steps;
   for (auto& level : counts_.levels) {
