@@ -65,7 +65,8 @@ class ItemWalker {
     }
     partial_.set_keep_choice(rest);
     energy_floor_ = bound_.energy_floor(partial_.keep());
-    if (!admissible() || !promising(prefix)) return;
+    tick();
+    if (stopped || !admissible() || !promising(prefix)) return;
     descend(prefix);
   }
 
@@ -101,6 +102,8 @@ class ItemWalker {
     const Dim dim = space_.dim_order()[depth];
     const FactorizationSet& set = space_.factorizations(dim);
     for (std::uint64_t i = 0; i < set.size(); ++i) {
+      tick();
+      if (stopped) break;
       partial_.assign(dim, set.get(i, scratch_[depth]));
       if (admissible() && promising(depth + 1)) descend(depth + 1);
       if (stopped) break;
@@ -149,10 +152,17 @@ class ItemWalker {
       incumbent_.offer(score[0]);
       monitor_.record(score, counters.evaluated);
     }
-    if ((counters.evaluated & 1023U) == 0) {
-      stopped = monitor_.out_of_time() ||
-                (options_.max_evaluations > 0 && counters.evaluated >= options_.max_evaluations);
-    }
+    if ((counters.evaluated & 1023U) == 0) check_limits();
+  }
+
+  // The limits are checked every 1024 nodes too: a walk that prunes everything still stops.
+  void tick() {
+    if ((++nodes_ & 1023U) == 0) check_limits();
+  }
+
+  void check_limits() {
+    stopped = monitor_.out_of_time() ||
+              (options_.max_evaluations > 0 && counters.evaluated >= options_.max_evaluations);
   }
 
   const Mapspace& space_;
@@ -168,6 +178,7 @@ class ItemWalker {
   LoopNest nest_;
   std::uint64_t item_ = 0;
   std::uint64_t sequence_ = 0;
+  std::uint64_t nodes_ = 0;  // partial mappings visited
   Best* best_ = nullptr;
 };
 
@@ -189,10 +200,10 @@ SearchResult search_exhaustive(const Mapspace& space, const energy::ResolvedEner
   for (int t = 0; t < threads; ++t)
     walkers.emplace_back(space, energy, options, monitor, incumbent);
   std::vector<Best> bests(threads);
-  parallel_items(threads, items, [&](std::uint64_t item, int thread) {
-    if (walkers[thread].stopped) return;
+  parallel_items_while(threads, items, [&](std::uint64_t item, int thread) {
     walkers[thread].walk(item, prefix, bests[thread]);
     monitor.item_done();
+    return !walkers[thread].stopped;
   });
 
   Best best;

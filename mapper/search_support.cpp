@@ -67,6 +67,14 @@ int max_threads() {
 
 void parallel_items(int threads, std::uint64_t count,
                     const std::function<void(std::uint64_t item, int thread)>& work) {
+  parallel_items_while(threads, count, [&work](std::uint64_t item, int thread) {
+    work(item, thread);
+    return true;
+  });
+}
+
+void parallel_items_while(int threads, std::uint64_t count,
+                          const std::function<bool(std::uint64_t item, int thread)>& work) {
   std::atomic<std::uint64_t> next{0};
   std::atomic<bool> failed{false};
   std::mutex mutex;
@@ -75,7 +83,7 @@ void parallel_items(int threads, std::uint64_t count,
   auto run = [&](int thread) {
     for (std::uint64_t item = next++; item < count && !failed.load(); item = next++) {
       try {
-        work(item, thread);
+        if (!work(item, thread)) return;
       } catch (...) {
         std::lock_guard<std::mutex> lock(mutex);
         if (item < error_item) {

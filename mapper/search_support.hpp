@@ -94,6 +94,9 @@ int max_threads();
 // thread is joined and the exception of the lowest failing item is rethrown here.
 void parallel_items(int threads, std::uint64_t count,
                     const std::function<void(std::uint64_t item, int thread)>& work);
+// The same, except that a thread takes no more items once work returns false.
+void parallel_items_while(int threads, std::uint64_t count,
+                          const std::function<bool(std::uint64_t item, int thread)>& work);
 
 // Fills a result from the best nest (re-evaluated for its counts).
 SearchResult finish_result(const Mapspace& space, const energy::ResolvedEnergy& energy,
