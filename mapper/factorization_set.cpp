@@ -10,7 +10,9 @@ namespace {
 
 constexpr std::uint64_t kSaturated = std::numeric_limits<std::uint64_t>::max();
 
-std::uint64_t add_sat(std::uint64_t a, std::uint64_t b) { return a > kSaturated - b ? kSaturated : a + b; }
+std::uint64_t add_sat(std::uint64_t a, std::uint64_t b) {
+  return a > kSaturated - b ? kSaturated : a + b;
+}
 
 std::uint64_t mul_sat(std::uint64_t a, std::uint64_t b) {
   if (a == 0 || b == 0) return 0;
@@ -98,13 +100,13 @@ FactorizationSet::FactorizationSet(std::int64_t n, std::vector<FactorSlot> slots
   size_ = 1;
   for (Segment& segment : segments_) {
     build_counts(segment);
-    size_ = mul_sat(size_, suffix(static_cast<std::size_t>(&segment - segments_.data()), 0,
-                                  segment.target));
+    size_ = mul_sat(
+        size_, suffix(static_cast<std::size_t>(&segment - segments_.data()), 0, segment.target));
   }
   if (size_ == kSaturated) {
-    throw FactorizationLimitError(std::to_string(n) + " has at least 2^64 ordered factorizations over " +
-                                  std::to_string(slots_.size()) +
-                                  " loop slots, more than a mapspace can index");
+    throw FactorizationLimitError(
+        std::to_string(n) + " has at least 2^64 ordered factorizations over " +
+        std::to_string(slots_.size()) + " loop slots, more than a mapspace can index");
   }
   if (size_ <= kListEntries) build_list();
 }

@@ -70,7 +70,8 @@ Mapspace::Mapspace(const arch::Architecture& arch, const arch::Layer& layer,
       const std::int64_t want = has_dim(dataflow.role(role).complete, dim) ? layer.dim(dim) : fixed;
       if (want == 0 || std::find(roles_.begin(), roles_.end(), role) == roles_.end()) continue;
       for (std::size_t i = 0; i < slots.size(); ++i) {
-        if (roles_[slots[i].level] == role) limits[i].group = static_cast<int>(group_products.size());
+        if (roles_[slots[i].level] == role)
+          limits[i].group = static_cast<int>(group_products.size());
       }
       group_products.push_back(want);
     }
@@ -179,7 +180,8 @@ std::int64_t Mapspace::max_utilized_macs() const {
     bound *= static_cast<double>(set.max_spatial_product());
     if (!exact) continue;
     const auto choices = set.spatial_choices(kChoices);
-    if (!choices || static_cast<double>(states.size()) * static_cast<double>(choices->size()) > kWork) {
+    if (!choices ||
+        static_cast<double>(states.size()) * static_cast<double>(choices->size()) > kWork) {
       exact = false;
       continue;
     }
@@ -288,8 +290,8 @@ bool PartialMapping::capacity_ok() const {
     std::uint64_t occupied = 0;
     for (DataSpace ds : arch::kAllDataSpaces) {
       if (!arch::contains(keep_[l], ds)) continue;
-      occupied += packed_words(tile(l, ds), tile_bits(layer.bits, psums, ds, l),
-                               arch.levels[l].word_bits);
+      occupied +=
+          packed_words(tile(l, ds), tile_bits(layer.bits, psums, ds, l), arch.levels[l].word_bits);
     }
     if (occupied > static_cast<std::uint64_t>(*capacity)) return false;
   }

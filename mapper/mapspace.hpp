@@ -36,7 +36,9 @@ class Mapspace {
   std::size_t num_levels() const { return arch_->num_levels(); }
 
   const std::vector<Slot>& slots(Dim dim) const { return slots_[arch::index(dim)]; }
-  const FactorizationSet& factorizations(Dim dim) const { return factorizations_[arch::index(dim)]; }
+  const FactorizationSet& factorizations(Dim dim) const {
+    return factorizations_[arch::index(dim)];
+  }
   // Admissible keep assignments (one mask per level), level 0 the most significant digit.
   std::uint64_t num_keep_choices() const { return num_keep_choices_; }
   void keep_choice(std::uint64_t index, std::vector<DataSpaceMask>& out) const;

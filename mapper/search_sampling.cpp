@@ -47,8 +47,8 @@ MapspacePoint random_point(const Mapspace& space, Rng& rng) {
   PartialMapping partial(space);
   Factorization scratch;
   for (Dim dim : arch::kAllDims) {
-    partial.assign(
-        dim, space.factorizations(dim).get(point.factorization[arch::index(dim)], scratch));
+    partial.assign(dim,
+                   space.factorizations(dim).get(point.factorization[arch::index(dim)], scratch));
   }
   repair_orders(space, partial, point);
   for (auto& order : point.orders) std::shuffle(order.begin(), order.end(), rng);
@@ -81,8 +81,8 @@ PointStatus build_point(const Mapspace& space, MapspacePoint& point, PartialMapp
   partial.set_keep_choice(point.keep);
   Factorization scratch;
   for (Dim dim : arch::kAllDims) {
-    partial.assign(
-        dim, space.factorizations(dim).get(point.factorization[arch::index(dim)], scratch));
+    partial.assign(dim,
+                   space.factorizations(dim).get(point.factorization[arch::index(dim)], scratch));
   }
   if (!partial.fanout_ok()) return PointStatus::Fanout;
   if (!partial.capacity_ok()) return PointStatus::Capacity;

@@ -94,9 +94,9 @@ void parallel_items_while(int threads, std::uint64_t count,
       }
     }
   };
-  const auto wanted = std::min<std::uint64_t>(
-      {static_cast<std::uint64_t>(std::max(1, threads)), static_cast<std::uint64_t>(max_threads()),
-       std::max<std::uint64_t>(1, count)});
+  const auto wanted = std::min<std::uint64_t>({static_cast<std::uint64_t>(std::max(1, threads)),
+                                               static_cast<std::uint64_t>(max_threads()),
+                                               std::max<std::uint64_t>(1, count)});
   std::vector<std::thread> pool;
   pool.reserve(wanted - 1);
   for (std::uint64_t t = 1; t < wanted; ++t) {

@@ -67,8 +67,8 @@ double total_energy_pj(const arch::Architecture& arch, const ActionCounts& count
     const LevelCounts& in = counts.levels[l];
     const auto used = static_cast<std::uint64_t>(in.utilized_instances);
     for (int d = 0; d < arch::kNumDataSpaces; ++d) {
-      total += access_energy_pj(in.dataspaces[d], arch.levels[l], l, d, counts, energy.levels[l],
-                                used);
+      total +=
+          access_energy_pj(in.dataspaces[d], arch.levels[l], l, d, counts, energy.levels[l], used);
     }
     total += energy.levels[l].leak_pj_per_cycle * cycles * static_cast<double>(in.instances);
   }

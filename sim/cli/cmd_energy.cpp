@@ -40,9 +40,10 @@ void print_table(const arch::Architecture& arch, const energy::ResolvedEnergy& e
     std::printf("%-16s partial sums stored at %lld bits (accumulator_bits)\n", "",
                 static_cast<long long>(arch.compute.accumulator_bits));
   } else {
-    std::printf("%-16s partial sums stored at one word of the level holding them (no "
-                "accumulator_bits)\n",
-                "");
+    std::printf(
+        "%-16s partial sums stored at one word of the level holding them (no "
+        "accumulator_bits)\n",
+        "");
   }
   for (std::size_t s = 1; s <= arch.num_levels(); ++s) {
     if (arch.instances_of(s) == arch.instances_of(s - 1) && !arch.network_into(s).declared)

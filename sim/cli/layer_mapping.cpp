@@ -31,11 +31,10 @@ void warn_utilization_cap(const mapper::Mapspace& space, const arch::Layer& laye
   const arch::Architecture& arch = space.arch();
   const std::int64_t reachable = space.max_utilized_macs();
   if (2 * reachable >= arch.compute.instances) return;
-  cli_log().warn("layer {}: dataflow {} can use at most {} of the {} {}s of {} ({:.1f}%)",
-                 layer.name, space.dataflow().name, reachable, arch.compute.instances,
-                 arch.compute.name, arch.name,
-                 100.0 * static_cast<double>(reachable) /
-                     static_cast<double>(arch.compute.instances));
+  cli_log().warn(
+      "layer {}: dataflow {} can use at most {} of the {} {}s of {} ({:.1f}%)", layer.name,
+      space.dataflow().name, reachable, arch.compute.instances, arch.compute.name, arch.name,
+      100.0 * static_cast<double>(reachable) / static_cast<double>(arch.compute.instances));
 }
 
 }  // namespace

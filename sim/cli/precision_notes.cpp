@@ -7,9 +7,7 @@ namespace arraysim::cli {
 
 namespace {
 
-std::string bits_text(int bits) {
-  return bits == 0 ? "a level's word" : std::to_string(bits);
-}
+std::string bits_text(int bits) { return bits == 0 ? "a level's word" : std::to_string(bits); }
 
 }  // namespace
 

@@ -51,7 +51,8 @@ TEST_CASE("The MAC's accumulator width is optional and bounded", "[arch]") {
   json["compute"]["accumulator_bits"] = 24;
   CHECK(arch::parse_architecture(json, "a.json").compute.accumulator_bits == 24);
   json["compute"]["accumulator_bits"] = 65;
-  CHECK(error_of(json) == "deep.json:/compute/accumulator_bits: accumulator_bits must be at most 64");
+  CHECK(error_of(json) ==
+        "deep.json:/compute/accumulator_bits: accumulator_bits must be at most 64");
   json["compute"]["accumulator_bits"] = 0;
   CHECK_FALSE(error_of(json).empty());
 }

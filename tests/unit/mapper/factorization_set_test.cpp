@@ -76,7 +76,7 @@ TEST_CASE("Prime factorization of large dimension values", "[mapper]") {
   CHECK(factors(2305843009213693951ULL) == PP{{2305843009213693951ULL, 1}});  // 2^61 - 1
   CHECK(factors(1000000007ULL * 998244353ULL) == PP{{998244353ULL, 1}, {1000000007ULL, 1}});
   CHECK(factors(4294967291ULL * 4294967291ULL) == PP{{4294967291ULL, 2}});  // a prime squared
-  const mapper::DivisorLattice lattice(720);  // 2^4 3^2 5
+  const mapper::DivisorLattice lattice(720);                                // 2^4 3^2 5
   CHECK(lattice.size() == 30);
   CHECK(lattice.value(lattice.ascending().back()) == 720);
   CHECK(lattice.index_of(7) == lattice.size());

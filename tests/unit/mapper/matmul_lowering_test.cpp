@@ -56,8 +56,7 @@ TEST_CASE("A matmul's rows become output columns and its statistics stay", "[arc
   }
 }
 
-TEST_CASE("Every template can use at least half the array on the BERT projections",
-          "[mapper]") {
+TEST_CASE("Every template can use at least half the array on the BERT projections", "[mapper]") {
   const arch::Network bert = arch::load_workload(source_path("workloads/bert_base_encoder.json"));
   for (const char* name : {"eyeriss_v1", "eyeriss_256", "simple_ws"}) {
     const arch::Architecture a = load_arch(name);
@@ -76,8 +75,7 @@ TEST_CASE("Every template can use at least half the array on the BERT projection
   const arch::Architecture eyeriss = load_arch("eyeriss_v1");
   CHECK(mapper::Mapspace(eyeriss, *bert.find("q_proj"), load_flow("rs")).max_utilized_macs() ==
         144);
-  CHECK(mapper::Mapspace(eyeriss, *bert.find("q_proj"), load_flow("is")).max_utilized_macs() ==
-        96);
+  CHECK(mapper::Mapspace(eyeriss, *bert.find("q_proj"), load_flow("is")).max_utilized_macs() == 96);
 }
 
 TEST_CASE("Row stationary's fastest q projection uses the array like the conv form", "[mapper]") {
