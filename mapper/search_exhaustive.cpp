@@ -191,7 +191,10 @@ SearchResult search_exhaustive(const Mapspace& space, const energy::ResolvedEner
   std::uint64_t items = space.num_keep_choices();
   std::size_t prefix = 0;
   while (prefix < arch::kNumDims && items < kTargetItems) {
-    items *= space.factorizations(space.dim_order()[prefix++]).size();
+    const std::uint64_t next = space.factorizations(space.dim_order()[prefix]).size();
+    if (items != 0 && next > std::numeric_limits<std::uint64_t>::max() / items) break;
+    items *= next;
+    ++prefix;
   }
   SearchMonitor monitor(options, items);
   SharedIncumbent incumbent;
