@@ -263,7 +263,8 @@ void add_compare_command(CLI::App& app) {
       ->check(CLI::Range(1, 32));
   cmd->add_option("--psum-bits", options->psum_bits, "Precision of partial sums in bits (1-64)")
       ->check(CLI::Range(1, 64));
-  cmd->add_option("--threads", options->threads, "Worker threads (default: all cores)");
+  cmd->add_option("--threads", options->threads,
+                  "Worker threads (default: all cores; at most 4 per hardware thread)");
   cmd->add_option("--out", options->out, "Directory for compare.csv and compare.json");
   cmd->add_flag("--quiet", options->quiet, "No progress on stderr");
   cmd->callback([options] { run_compare(*options); });

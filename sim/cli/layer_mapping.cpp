@@ -6,6 +6,7 @@
 #include <exception>
 #include <map>
 #include <sstream>
+#include <stdexcept>
 #include <thread>
 
 #include "mapper/search_support.hpp"
@@ -116,6 +117,15 @@ std::vector<LayerResult> map_layers(const arch::Architecture& arch, const arch::
       LayerResult& result = mapped[i];
       result.name = layer.name;
       result.search = mapper::run_search(search_name, space, energy, layer_search);
+      const bool timed_out = layer_search.time_limit_s > 0.0 && !result.search.stats.complete &&
+                             result.search.stats.seconds >= layer_search.time_limit_s;
+      if (!result.search.found && timed_out) {
+        // Not proof that none exists: the search ran out of time first (a run-time failure).
+        throw std::runtime_error("no valid mapping of layer " + layer.name + " under dataflow " +
+                                 dataflow.name + " on " + arch.name + " found within the " +
+                                 "time limit (" + std::to_string(result.search.stats.evaluated) +
+                                 " mappings evaluated)");
+      }
       if (!result.search.found) {
         throw arch::SpecError(net.file, layer.where.pointer,
                               "no valid mapping of layer " + layer.name + " under dataflow " +

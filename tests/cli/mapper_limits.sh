@@ -13,9 +13,14 @@ fail() {
   echo "FAIL $1"
   failures=$((failures + 1))
 }
-# Address-space limit for the memory checks (1 GB); sanitizer builds reserve far more than that.
+# Address-space limit for the memory checks (1 GB); sanitizer builds reserve far more than that,
+# and run so slowly that a 2 s search may end before its first valid mapping (said in one line).
 memory_limit="ulimit -v 1000000"
-if ldd "$arraysim" 2>/dev/null | grep -q libasan; then memory_limit=":"; fi
+sanitized=0
+if ldd "$arraysim" 2>/dev/null | grep -q libasan; then
+  memory_limit=":"
+  sanitized=1
+fi
 
 # run <seconds allowed> <command...>: stdout, stderr and rc in $out, wall time in $elapsed.
 run() {
@@ -41,6 +46,9 @@ for arch in lv10 lv16; do
     run 60 "$arraysim" map --arch tests/data/defects/${arch}_arch.json \
       --workload workloads/vgg16_conv3_2.json --dataflow ws --threads 2 --time-limit 2 \
       --search $search --quiet --out "$out/map"
+    if [ "$sanitized" = 1 ] && [ "$rc" = 2 ] && grep -q "found within the time limit" "$out/stderr"; then
+      rc=0
+    fi
     if [ "$rc" != 0 ] || awk -v t="$elapsed" 'BEGIN { exit !(t > 10) }'; then
       fail "$arch $search: rc $rc after $elapsed s: $(head -c 300 "$out/stderr")"
     fi
