@@ -200,6 +200,7 @@ ComputeLevel parse_compute(const Json& json, const JsonLocation& where) {
   compute.instances = bounded(reader, "instances", 1, kMaxInstances);
   compute.mesh_x = reader.positive("mesh_x", compute.instances);
   compute.word_bits = bounded(reader, "word_bits", 16, 64);
+  compute.accumulator_bits = bounded(reader, "accumulator_bits", 0, 64);
   compute.pipeline_depth = bounded(reader, "pipeline_depth", 1, kMaxCycles);
   compute.initiation_interval = bounded(reader, "initiation_interval", 1, kMaxCycles);
   compute.floating_point =
@@ -329,6 +330,10 @@ Architecture parse_architecture(const Json& json, const std::string& file) {
   if (levels == nullptr) root.fail("missing required key \"levels\"");
   if (!levels->is_array() || levels->empty())
     reader.at("levels").fail("expected a non-empty array of levels");
+  if (levels->size() > kMaxStorageLevels) {
+    reader.at("levels").fail(std::to_string(levels->size()) + " storage levels; at most " +
+                             std::to_string(kMaxStorageLevels) + " are supported");
+  }
   std::set<std::string> names;
   for (std::size_t i = 0; i < levels->size(); ++i) {
     StorageLevel level = parse_level((*levels)[i], reader.at("levels").child(i));

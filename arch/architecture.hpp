@@ -76,6 +76,9 @@ struct ComputeLevel {
   std::int64_t instances = 1;
   std::int64_t mesh_x = 1;
   std::int64_t word_bits = 16;
+  // Width of the running sums; partial sums are stored at this precision unless a layer gives
+  // its own. 0 (absent): a partial sum takes one word of the level that holds it.
+  std::int64_t accumulator_bits = 0;
   std::int64_t pipeline_depth = 1;
   std::int64_t initiation_interval = 1;
   bool floating_point = false;
@@ -85,6 +88,9 @@ struct ComputeLevel {
 
   std::int64_t mesh_y() const { return instances / mesh_x; }
 };
+
+// Storage levels an architecture may have: the model keeps per-level state in fixed arrays.
+constexpr std::size_t kMaxStorageLevels = 16;
 
 struct Architecture {
   std::string name;

@@ -98,6 +98,8 @@ void read_spatial(ObjectReader& reader, Layer& layer) {
   }
 }
 
+// Precision per data space, and of the partial sums ("Psums", up to 64 bits: accumulators are
+// wider than the values they sum).
 void read_bits(ObjectReader& reader, Layer& layer) {
   const Json* bits = reader.get("bits");
   if (bits == nullptr) return;
@@ -108,6 +110,11 @@ void read_bits(ObjectReader& reader, Layer& layer) {
     const std::int64_t value = bits_reader.positive(name);
     if (value > 32) bits_reader.at(name).fail("precision must be 1 to 32 bits");
     layer.bits[index(ds)] = static_cast<int>(value);
+  }
+  if (bits_reader.has("Psums")) {
+    const std::int64_t value = bits_reader.positive("Psums");
+    if (value > 64) bits_reader.at("Psums").fail("partial-sum precision must be 1 to 64 bits");
+    layer.psum_bits = static_cast<int>(value);
   }
   bits_reader.finish();
 }
@@ -164,6 +171,7 @@ TensorShape Layer::input_shape() const {
 
 TensorShape Layer::output_shape() const {
   if (type == LayerType::LstmCell) return {dim(Dim::N), hidden, 1, 1};
+  if (type == LayerType::Matmul) return {dim(Dim::N), dim(Dim::G) * dim(Dim::M), dim(Dim::Q), 1};
   return {dim(Dim::N), dim(Dim::G) * dim(Dim::M), dim(Dim::P), dim(Dim::Q)};
 }
 
@@ -218,11 +226,14 @@ Layer parse_layer(const Json& json, const JsonLocation& where, bool in_network,
       layer.input_hw = {layer.dim(Dim::R), layer.dim(Dim::S)};
       break;
     case LayerType::Matmul:
+      // A[m,k] B[k,n]: the rows m are output columns Q (P = 1), as a 1-D convolution over the
+      // rows with one filter tap. The templates sweep Q where they walk a row (rs completes Q in
+      // the array so a row slides through the PEs; os/is unroll Q or P alike; ws/nlr use neither).
       set(layer, Dim::G, reader.positive("G", 1));
-      set(layer, Dim::P, reader.positive("m"));
+      set(layer, Dim::Q, reader.positive("m"));
       set(layer, Dim::M, reader.positive("n"));
       set(layer, Dim::C, reader.positive("k"));
-      layer.input_hw = {layer.dim(Dim::P), 1};
+      layer.input_hw = {layer.dim(Dim::Q), 1};
       break;
     case LayerType::LstmCell:
       layer.hidden = reader.positive("hidden");

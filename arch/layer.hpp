@@ -48,6 +48,7 @@ struct Layer {
   std::array<std::int64_t, 2> padding{0, 0};
   std::array<std::int64_t, 2> input_hw{0, 0};     // declared input rows/columns (before padding)
   std::array<int, kNumDataSpaces> bits{0, 0, 0};  // 0: the storage level's word size
+  int psum_bits = 0;  // partial sums ("bits": {"Psums": b}); 0: the MAC's accumulator_bits
   std::vector<std::string> inputs;
   bool inputs_given = false;
   std::string shares_weights;  // weights are the same tensor as this earlier layer's
@@ -64,7 +65,9 @@ struct Layer {
   // Input footprint rows/columns: (P-1)*stride + (R-1)*dilation + 1.
   std::int64_t projected_rows() const;
   std::int64_t projected_cols() const;
-  TensorShape input_shape() const;   // what the layer expects from its producer
+  // What the layer expects from its producer and what it produces; a matmul's rows are the
+  // tensors' rows (h) whichever loop dimension they are lowered to.
+  TensorShape input_shape() const;
   TensorShape output_shape() const;  // for MAC and pool layers
 };
 

@@ -8,13 +8,14 @@
 #include <string>
 #include <vector>
 
+#include "arch/architecture.hpp"
 #include "arch/problem_dims.hpp"
 
 namespace arraysim::mapper {
 
 using Cycle = std::uint64_t;
 
-constexpr std::size_t kMaxLevels = 16;  // storage levels a loop nest may have
+constexpr std::size_t kMaxLevels = arch::kMaxStorageLevels;  // storage levels of a loop nest
 
 struct DataSpaceCounts {
   std::uint64_t utilized_capacity = 0;  // words of the tile held by one instance
@@ -46,6 +47,7 @@ struct ActionCounts {
   std::uint64_t macs = 0;
   // Bits of each data space's values (0: a level's word); narrower values pack into its words.
   std::array<int, arch::kNumDataSpaces> bits{};
+  int psum_bits = 0;  // partial sums (mapper/precision.hpp says which accesses carry them)
   std::int64_t utilized_macs = 1;
   Cycle compute_cycles = 0;
   Cycle cycles = 0;

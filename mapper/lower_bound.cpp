@@ -9,16 +9,7 @@ LowerBound::LowerBound(const Mapspace& space, const energy::ResolvedEnergy& ener
                        const Objective& objective)
     : space_(&space), energy_(&energy), objective_(&objective) {
   for (Dim dim : arch::kAllDims) {
-    const auto& slots = space.slots(dim);
-    std::int64_t best = 1;
-    for (const Factorization& factors : space.factorizations(dim)) {
-      std::int64_t spatial = 1;
-      for (std::size_t i = 0; i < slots.size(); ++i) {
-        if (slots[i].kind != SlotKind::Temporal) spatial *= factors[i];
-      }
-      best = std::max(best, spatial);
-    }
-    max_spatial_[arch::index(dim)] = best;
+    max_spatial_[arch::index(dim)] = space.factorizations(dim).max_spatial_product();
   }
 }
 

@@ -2,27 +2,14 @@
 
 #include <algorithm>
 #include <numeric>
+#include <set>
+
+#include "arch/spec_error.hpp"
+#include "mapper/precision.hpp"
 
 namespace arraysim::mapper {
 
 namespace {
-
-// Every ordered factorization of `n` over the slots, each slot's factor at most its limit.
-void factorize(std::int64_t n, const std::vector<std::int64_t>& limits, std::size_t slot,
-               Factorization& current, std::vector<Factorization>& out) {
-  if (slot + 1 == limits.size()) {
-    if (n <= limits[slot]) {
-      current[slot] = n;
-      out.push_back(current);
-    }
-    return;
-  }
-  for (std::int64_t f = 1; f <= n && f <= limits[slot]; ++f) {
-    if (n % f != 0) continue;
-    current[slot] = f;
-    factorize(n / f, limits, slot + 1, current, out);
-  }
-}
 
 bool has_dim(arch::DimMask mask, Dim dim) { return ((mask >> arch::index(dim)) & 1U) != 0; }
 
@@ -58,47 +45,44 @@ Mapspace::Mapspace(const arch::Architecture& arch, const arch::Layer& layer,
 
   for (Dim dim : arch::kAllDims) {
     std::vector<Slot>& slots = slots_[arch::index(dim)];
-    std::vector<std::int64_t> limits;
+    std::vector<FactorSlot> limits;
     for (std::size_t l = 0; l < n; ++l) {
       const arch::RoleConstraint& role = dataflow.role(roles_[l]);
       if (has_dim(temporal_dims_allowed(role, may_keep[l]), dim)) {
         slots.push_back({l, SlotKind::Temporal});
-        limits.push_back(layer.dim(dim));
+        limits.push_back({layer.dim(dim), false});
       }
       if (arch.fanout_x(l + 1) > 1 && has_dim(role.spatial_x, dim)) {
         slots.push_back({l, SlotKind::SpatialX});
-        limits.push_back(arch.fanout_x(l + 1));
+        limits.push_back({arch.fanout_x(l + 1), true});
       }
       if (arch.fanout_y(l + 1) > 1 && has_dim(role.spatial_y, dim)) {
         slots.push_back({l, SlotKind::SpatialY});
-        limits.push_back(arch.fanout_y(l + 1));
+        limits.push_back({arch.fanout_y(l + 1), true});
       }
     }
-    auto& out = factorizations_[arch::index(dim)];
-    if (slots.empty()) {
-      if (layer.dim(dim) == 1) out.emplace_back();
-    } else {
-      Factorization current(slots.size(), 1);
-      factorize(layer.dim(dim), limits, 0, current, out);
-    }
-    // "complete" (the whole dimension) or "factors" (a fixed product) within a role's levels.
+    // "complete" (the whole dimension) or "factors" (a fixed product) within a role's levels:
+    // the slots of that role form a group with a fixed product.
+    std::vector<std::int64_t> group_products;
     for (int r = 0; r < arch::kNumRoles; ++r) {
       const auto role = static_cast<arch::LevelRole>(r);
       const std::int64_t fixed = dataflow.role(role).factors[arch::index(dim)];
       const std::int64_t want = has_dim(dataflow.role(role).complete, dim) ? layer.dim(dim) : fixed;
-      if (want == 0) continue;
-      bool role_present = false;
-      for (std::size_t l = 0; l < n; ++l) role_present = role_present || roles_[l] == role;
-      if (!role_present) continue;
-      out.erase(std::remove_if(out.begin(), out.end(),
-                               [&](const Factorization& f) {
-                                 std::int64_t inside = 1;
-                                 for (std::size_t i = 0; i < slots.size(); ++i) {
-                                   if (roles_[slots[i].level] == role) inside *= f[i];
-                                 }
-                                 return inside != want;
-                               }),
-                out.end());
+      if (want == 0 || std::find(roles_.begin(), roles_.end(), role) == roles_.end()) continue;
+      for (std::size_t i = 0; i < slots.size(); ++i) {
+        if (roles_[slots[i].level] == role)
+          limits[i].group = static_cast<int>(group_products.size());
+      }
+      group_products.push_back(want);
+    }
+    try {
+      factorizations_[arch::index(dim)] =
+          FactorizationSet(layer.dim(dim), std::move(limits), std::move(group_products));
+    } catch (const FactorizationLimitError& error) {
+      throw arch::SpecError(layer.where.file, layer.where.pointer,
+                            "the " + dataflow.name + " mapspace of layer " + layer.name + " on " +
+                                arch.name + " is too large to search: dimension " +
+                                arch::dim_letter(dim) + " = " + error.what());
     }
   }
 
@@ -142,17 +126,17 @@ void Mapspace::build_keep_choices(std::vector<DataSpaceMask>& may_keep) {
       options[l].push_back(fixed | subset);
       if (subset == 0) break;
     }
+    num_keep_choices_ *= options[l].size();  // at most 8^15: no overflow within kMaxLevels
   }
-  keep_choices_.emplace_back();
-  for (std::size_t l = 0; l < n; ++l) {
-    std::vector<std::vector<DataSpaceMask>> next;
-    for (const auto& prefix : keep_choices_) {
-      for (DataSpaceMask mask : options[l]) {
-        next.push_back(prefix);
-        next.back().push_back(mask);
-      }
-    }
-    keep_choices_.swap(next);
+  keep_options_ = std::move(options);
+}
+
+void Mapspace::keep_choice(std::uint64_t index, std::vector<DataSpaceMask>& out) const {
+  out.resize(keep_options_.size());
+  for (std::size_t l = keep_options_.size(); l-- > 0;) {
+    const auto& options = keep_options_[l];
+    out[l] = options[index % options.size()];
+    index /= options.size();
   }
 }
 
@@ -161,7 +145,7 @@ const std::vector<Dim>& Mapspace::fixed_order(std::size_t level) const {
 }
 
 double Mapspace::size() const {
-  double points = static_cast<double>(keep_choices_.size());
+  double points = static_cast<double>(num_keep_choices_);
   for (const auto& list : factorizations_) points *= static_cast<double>(list.size());
   for (std::size_t l = 0; l < num_levels(); ++l) {
     if (!free_order_[l]) continue;
@@ -174,6 +158,61 @@ double Mapspace::size() const {
     for (int k = 2; k <= dims; ++k) points *= k;  // at most dims! orders
   }
   return points;
+}
+
+std::int64_t Mapspace::max_utilized_macs() const {
+  // Exact: combine the dims' spatial choices under every fan-out (a small knapsack over the
+  // products per level and axis). Past the budget: the product of each dim's best, capped.
+  constexpr std::uint64_t kChoices = 1U << 14U;
+  constexpr double kWork = 5e7;
+  const arch::Architecture& arch = *arch_;
+  const std::int64_t macs = arch.compute.instances;
+  std::vector<std::int64_t> limits;  // per level: X then Y
+  for (std::size_t l = 0; l < num_levels(); ++l) {
+    limits.push_back(arch.fanout_x(l + 1));
+    limits.push_back(arch.fanout_y(l + 1));
+  }
+  std::set<std::vector<std::int64_t>> states{std::vector<std::int64_t>(limits.size(), 1)};
+  double bound = 1.0;
+  bool exact = true;
+  for (Dim dim : arch::kAllDims) {
+    const FactorizationSet& set = factorizations(dim);
+    bound *= static_cast<double>(set.max_spatial_product());
+    if (!exact) continue;
+    const auto choices = set.spatial_choices(kChoices);
+    if (!choices ||
+        static_cast<double>(states.size()) * static_cast<double>(choices->size()) > kWork) {
+      exact = false;
+      continue;
+    }
+    std::vector<std::size_t> axis;  // the state entry of each spatial slot
+    for (const Slot& slot : slots(dim)) {
+      if (slot.kind != SlotKind::Temporal) {
+        axis.push_back(2 * slot.level + (slot.kind == SlotKind::SpatialY ? 1 : 0));
+      }
+    }
+    std::set<std::vector<std::int64_t>> next;
+    for (const auto& state : states) {
+      for (const Factorization& choice : *choices) {
+        std::vector<std::int64_t> grown = state;
+        bool fits = true;
+        for (std::size_t k = 0; k < choice.size() && fits; ++k) {
+          grown[axis[k]] *= choice[k];
+          fits = grown[axis[k]] <= limits[axis[k]];
+        }
+        if (fits) next.insert(std::move(grown));
+      }
+    }
+    states.swap(next);
+  }
+  if (!exact) return static_cast<std::int64_t>(std::min(bound, static_cast<double>(macs)));
+  std::int64_t best = 0;
+  for (const auto& state : states) {
+    std::int64_t product = 1;
+    for (std::int64_t f : state) product *= f;
+    best = std::max(best, product);
+  }
+  return std::min(best, macs);
 }
 
 PartialMapping::PartialMapping(const Mapspace& space) : space_(&space) {
@@ -244,18 +283,15 @@ std::uint64_t PartialMapping::tile(std::size_t level, DataSpace ds) const {
 bool PartialMapping::capacity_ok() const {
   const arch::Architecture& arch = space_->arch();
   const arch::Layer& layer = space_->layer();
+  const int psums = psum_bits(arch, layer);
   for (std::size_t l = 0; l < space_->num_levels(); ++l) {
     const auto capacity = arch.levels[l].usable_capacity();
     if (!capacity) continue;
     std::uint64_t occupied = 0;
     for (DataSpace ds : arch::kAllDataSpaces) {
       if (!arch::contains(keep_[l], ds)) continue;
-      const std::uint64_t words = tile(l, ds);
-      const int bits = layer.bits[arch::index(ds)];
-      const auto word_bits = static_cast<std::uint64_t>(arch.levels[l].word_bits);
-      occupied += bits == 0
-                      ? words
-                      : (words * static_cast<std::uint64_t>(bits) + word_bits - 1) / word_bits;
+      occupied +=
+          packed_words(tile(l, ds), tile_bits(layer.bits, psums, ds, l), arch.levels[l].word_bits);
     }
     if (occupied > static_cast<std::uint64_t>(*capacity)) return false;
   }

@@ -1,7 +1,8 @@
 // The mapspace of one layer on one architecture under a dataflow: per dimension every ordered
 // factorization over its allowed slots (a level's temporal loops or its X/Y fan-out), keep/bypass
 // choices where neither architecture nor dataflow decides, and temporal loop orders where the
-// dataflow leaves them free. Fan-out and capacity are checked on partial assignments.
+// dataflow leaves them free. Both are indexed, not listed, so set-up is cheap at any depth.
+// Fan-out and capacity are checked on partial assignments.
 #pragma once
 
 #include <array>
@@ -11,6 +12,7 @@
 #include "arch/architecture.hpp"
 #include "arch/dataflow.hpp"
 #include "arch/layer.hpp"
+#include "mapper/factorization_set.hpp"
 #include "mapper/loop_nest.hpp"
 
 namespace arraysim::mapper {
@@ -22,11 +24,9 @@ struct Slot {
   SlotKind kind = SlotKind::Temporal;
 };
 
-// Factors of one dimension, one per slot of that dimension.
-using Factorization = std::vector<std::int64_t>;
-
 class Mapspace {
  public:
+  // Throws SpecError (at the layer) when a dimension's factorizations cannot be indexed.
   Mapspace(const arch::Architecture& arch, const arch::Layer& layer,
            const arch::Dataflow& dataflow);
 
@@ -36,11 +36,12 @@ class Mapspace {
   std::size_t num_levels() const { return arch_->num_levels(); }
 
   const std::vector<Slot>& slots(Dim dim) const { return slots_[arch::index(dim)]; }
-  const std::vector<Factorization>& factorizations(Dim dim) const {
+  const FactorizationSet& factorizations(Dim dim) const {
     return factorizations_[arch::index(dim)];
   }
-  // Every admissible keep assignment (one mask per level).
-  const std::vector<std::vector<DataSpaceMask>>& keep_choices() const { return keep_choices_; }
+  // Admissible keep assignments (one mask per level), level 0 the most significant digit.
+  std::uint64_t num_keep_choices() const { return num_keep_choices_; }
+  void keep_choice(std::uint64_t index, std::vector<DataSpaceMask>& out) const;
   // Whether a level's temporal order is left to the search.
   bool order_is_free(std::size_t level) const { return free_order_[level]; }
   const std::vector<Dim>& fixed_order(std::size_t level) const;
@@ -49,6 +50,9 @@ class Mapspace {
 
   // Points before pruning: factorizations x keep choices x free loop orders (an upper bound).
   double size() const;
+  // The most MACs any mapping of the space can use at once (fan-outs and the dataflow's spatial
+  // constraints; capacities ignored), or an upper bound when the choices are too many to combine.
+  std::int64_t max_utilized_macs() const;
 
  private:
   void build_keep_choices(std::vector<DataSpaceMask>& may_keep);
@@ -58,8 +62,9 @@ class Mapspace {
   const arch::Dataflow* dataflow_;
   std::vector<arch::LevelRole> roles_;
   std::array<std::vector<Slot>, arch::kNumDims> slots_;
-  std::array<std::vector<Factorization>, arch::kNumDims> factorizations_;
-  std::vector<std::vector<DataSpaceMask>> keep_choices_;
+  std::array<FactorizationSet, arch::kNumDims> factorizations_;
+  std::vector<std::vector<DataSpaceMask>> keep_options_;  // per level
+  std::uint64_t num_keep_choices_ = 1;
   std::vector<bool> free_order_;
   std::array<Dim, arch::kNumDims> dim_order_{};
 };
@@ -71,6 +76,8 @@ class PartialMapping {
   explicit PartialMapping(const Mapspace& space);
 
   void set_keep(const std::vector<DataSpaceMask>& keep) { keep_ = keep; }
+  void set_keep_choice(std::uint64_t index) { space_->keep_choice(index, keep_); }
+  const std::vector<DataSpaceMask>& keep() const { return keep_; }
   void assign(Dim dim, const Factorization& factors);
   void clear(Dim dim);
   bool fanout_ok() const;

@@ -6,6 +6,7 @@
 #include "arch/checked_math.hpp"
 #include "mapper/nest_geometry.hpp"
 #include "mapper/network_traffic.hpp"
+#include "mapper/precision.hpp"
 
 namespace arraysim::mapper {
 
@@ -102,6 +103,7 @@ void evaluate_into(const arch::Architecture& arch, const arch::Layer& layer, con
 
   counts.macs = layer.macs();
   counts.bits = layer.bits;
+  counts.psum_bits = psum_bits(arch, layer);
   counts.utilized_macs = geometry.spatial_product(0, macs_level);
   counts.compute_cycles = iterations;
   counts.levels.resize(num_levels);
@@ -123,7 +125,8 @@ void evaluate_into(const arch::Architecture& arch, const arch::Layer& layer, con
       const std::uint64_t tile = geometry.tile(l, ds);
       counts.levels[l].dataspaces[arch::index(ds)].utilized_capacity = tile;
       occupied = arch::sat_add(
-          occupied, occupancy_words(tile, layer.bits[arch::index(ds)], arch.levels[l].word_bits));
+          occupied, occupancy_words(tile, tile_bits(counts.bits, counts.psum_bits, ds, l),
+                                    arch.levels[l].word_bits));
     }
     if (capacity && occupied > static_cast<std::uint64_t>(*capacity)) {
       result.status = EvalStatus::CapacityExceeded;

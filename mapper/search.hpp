@@ -4,6 +4,7 @@
 // result does not depend on the thread count.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -25,6 +26,9 @@ struct SearchOptions {
   std::uint64_t max_evaluations = 0;  // 0: the search's default (exhaustive: all)
   bool progress = false;              // progress with ETA on stderr
   bool branch_and_bound = true;       // exhaustive: prune subtrees whose bound exceeds the best
+  // When the time limit started counting (set before building the mapspace so that set-up counts
+  // too); the default: when the search starts.
+  std::chrono::steady_clock::time_point start{};
 };
 
 struct CurvePoint {

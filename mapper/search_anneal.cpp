@@ -17,26 +17,23 @@ constexpr int kStartAttempts = 20000;
 constexpr double kStartTemperature = 0.2;  // in log-objective units: a 20% worse point
 constexpr double kEndTemperature = 0.002;
 
-using FactorIndex = std::map<Factorization, std::size_t>;
-
 // Moves one prime factor of a dimension from one slot to another, if the result is admissible.
-bool move_factor(const Mapspace& space, const std::array<FactorIndex, arch::kNumDims>& lookup,
-                 MapspacePoint& point, Rng& rng) {
+bool move_factor(const Mapspace& space, MapspacePoint& point, Rng& rng) {
   const Dim dim = arch::kAllDims[std::uniform_int_distribution<int>(0, arch::kNumDims - 1)(rng)];
-  const auto& list = space.factorizations(dim);
-  Factorization factors = list[point.factorization[arch::index(dim)]];
+  const FactorizationSet& set = space.factorizations(dim);
+  Factorization factors = set.at(point.factorization[arch::index(dim)]);
   if (factors.size() < 2) return false;
   std::uniform_int_distribution<std::size_t> slot(0, factors.size() - 1);
   const std::size_t from = slot(rng);
   const std::size_t to = slot(rng);
   if (from == to || factors[from] == 1) return false;
-  std::int64_t prime = 2;
-  while (factors[from] % prime != 0) ++prime;
+  const std::int64_t prime = static_cast<std::int64_t>(
+      prime_factorization(static_cast<std::uint64_t>(factors[from])).front().prime);
   factors[from] /= prime;
   factors[to] *= prime;
-  const auto it = lookup[arch::index(dim)].find(factors);
-  if (it == lookup[arch::index(dim)].end()) return false;
-  point.factorization[arch::index(dim)] = it->second;
+  const auto index = set.index_of(factors);
+  if (!index) return false;
+  point.factorization[arch::index(dim)] = *index;
   return true;
 }
 
@@ -49,11 +46,6 @@ SearchResult search_anneal(const Mapspace& space, const energy::ResolvedEnergy& 
   const std::uint64_t budget =
       options.max_evaluations > 0 ? options.max_evaluations : kDefaultEvaluations;
   const std::uint64_t steps = std::max<std::uint64_t>(1, budget / kChains);
-  std::array<FactorIndex, arch::kNumDims> lookup;
-  for (Dim dim : arch::kAllDims) {
-    const auto& list = space.factorizations(dim);
-    for (std::size_t i = 0; i < list.size(); ++i) lookup[arch::index(dim)][list[i]] = i;
-  }
   SearchMonitor monitor(options, kChains);
   struct Chain {
     Best best;
@@ -92,7 +84,7 @@ SearchResult search_anneal(const Mapspace& space, const energy::ResolvedEnergy& 
       }
       MapspacePoint candidate = current;
       if (uniform(rng) < 0.7) {
-        if (!move_factor(space, lookup, candidate, rng)) mutate(space, candidate, rng);
+        if (!move_factor(space, candidate, rng)) mutate(space, candidate, rng);
       } else {
         mutate(space, candidate, rng);
       }

@@ -59,13 +59,14 @@ class ItemWalker {
     std::uint64_t rest = item;
     for (std::size_t depth = prefix; depth-- > 0;) {
       const Dim dim = space_.dim_order()[depth];
-      const auto& list = space_.factorizations(dim);
-      partial_.assign(dim, list[rest % list.size()]);
-      rest /= list.size();
+      const FactorizationSet& set = space_.factorizations(dim);
+      partial_.assign(dim, set.get(rest % set.size(), scratch_[depth]));
+      rest /= set.size();
     }
-    partial_.set_keep(space_.keep_choices()[rest]);
-    energy_floor_ = bound_.energy_floor(space_.keep_choices()[rest]);
-    if (!admissible() || !promising(prefix)) return;
+    partial_.set_keep_choice(rest);
+    energy_floor_ = bound_.energy_floor(partial_.keep());
+    tick();
+    if (stopped || !admissible() || !promising(prefix)) return;
     descend(prefix);
   }
 
@@ -99,8 +100,11 @@ class ItemWalker {
       return;
     }
     const Dim dim = space_.dim_order()[depth];
-    for (const Factorization& factors : space_.factorizations(dim)) {
-      partial_.assign(dim, factors);
+    const FactorizationSet& set = space_.factorizations(dim);
+    for (std::uint64_t i = 0; i < set.size(); ++i) {
+      tick();
+      if (stopped) break;
+      partial_.assign(dim, set.get(i, scratch_[depth]));
       if (admissible() && promising(depth + 1)) descend(depth + 1);
       if (stopped) break;
     }
@@ -137,7 +141,7 @@ class ItemWalker {
     partial_.build_nest(orders_, nest_);
     ++counters.evaluated;
     Score score{};
-    const std::uint64_t key = (item_ << 40U) | sequence_++;
+    const OrderKey key{item_, sequence_++};
     if (!scorer_.score(nest_, score)) {
       ++counters.capacity;
       return;
@@ -148,10 +152,17 @@ class ItemWalker {
       incumbent_.offer(score[0]);
       monitor_.record(score, counters.evaluated);
     }
-    if ((counters.evaluated & 1023U) == 0) {
-      stopped = monitor_.out_of_time() ||
-                (options_.max_evaluations > 0 && counters.evaluated >= options_.max_evaluations);
-    }
+    if ((counters.evaluated & 1023U) == 0) check_limits();
+  }
+
+  // The limits are checked every 1024 nodes too: a walk that prunes everything still stops.
+  void tick() {
+    if ((++nodes_ & 1023U) == 0) check_limits();
+  }
+
+  void check_limits() {
+    stopped = monitor_.out_of_time() ||
+              (options_.max_evaluations > 0 && counters.evaluated >= options_.max_evaluations);
   }
 
   const Mapspace& space_;
@@ -163,9 +174,11 @@ class ItemWalker {
   PartialMapping partial_;
   Scorer scorer_;
   std::vector<std::vector<Dim>> orders_;
+  std::array<Factorization, arch::kNumDims> scratch_;  // per depth, for unlisted factorizations
   LoopNest nest_;
   std::uint64_t item_ = 0;
   std::uint64_t sequence_ = 0;
+  std::uint64_t nodes_ = 0;  // partial mappings visited
   Best* best_ = nullptr;
 };
 
@@ -175,10 +188,13 @@ SearchResult search_exhaustive(const Mapspace& space, const energy::ResolvedEner
                                const SearchOptions& options) {
   // Enough items to balance the threads: split on the first dims until there are plenty.
   constexpr std::uint64_t kTargetItems = 512;
-  std::uint64_t items = space.keep_choices().size();
+  std::uint64_t items = space.num_keep_choices();
   std::size_t prefix = 0;
   while (prefix < arch::kNumDims && items < kTargetItems) {
-    items *= space.factorizations(space.dim_order()[prefix++]).size();
+    const std::uint64_t next = space.factorizations(space.dim_order()[prefix]).size();
+    if (items != 0 && next > std::numeric_limits<std::uint64_t>::max() / items) break;
+    items *= next;
+    ++prefix;
   }
   SearchMonitor monitor(options, items);
   SharedIncumbent incumbent;
@@ -187,10 +203,10 @@ SearchResult search_exhaustive(const Mapspace& space, const energy::ResolvedEner
   for (int t = 0; t < threads; ++t)
     walkers.emplace_back(space, energy, options, monitor, incumbent);
   std::vector<Best> bests(threads);
-  parallel_items(threads, items, [&](std::uint64_t item, int thread) {
-    if (walkers[thread].stopped) return;
+  parallel_items_while(threads, items, [&](std::uint64_t item, int thread) {
     walkers[thread].walk(item, prefix, bests[thread]);
     monitor.item_done();
+    return !walkers[thread].stopped;
   });
 
   Best best;

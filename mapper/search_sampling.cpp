@@ -6,8 +6,8 @@ namespace arraysim::mapper {
 
 namespace {
 
-std::size_t pick(Rng& rng, std::size_t n) {
-  return n <= 1 ? 0 : std::uniform_int_distribution<std::size_t>(0, n - 1)(rng);
+std::uint64_t pick(Rng& rng, std::uint64_t n) {
+  return n <= 1 ? 0 : std::uniform_int_distribution<std::uint64_t>(0, n - 1)(rng);
 }
 
 // Keeps a free level's order a permutation of the dims that now iterate there.
@@ -38,15 +38,17 @@ Rng make_rng(std::uint64_t seed, std::uint64_t stream) {
 
 MapspacePoint random_point(const Mapspace& space, Rng& rng) {
   MapspacePoint point;
-  point.keep = pick(rng, space.keep_choices().size());
+  point.keep = pick(rng, space.num_keep_choices());
   for (Dim dim : arch::kAllDims) {
     point.factorization[arch::index(dim)] = pick(rng, space.factorizations(dim).size());
   }
   point.orders.resize(space.num_levels());
   for (auto& order : point.orders) order.clear();
   PartialMapping partial(space);
+  Factorization scratch;
   for (Dim dim : arch::kAllDims) {
-    partial.assign(dim, space.factorizations(dim)[point.factorization[arch::index(dim)]]);
+    partial.assign(dim,
+                   space.factorizations(dim).get(point.factorization[arch::index(dim)], scratch));
   }
   repair_orders(space, partial, point);
   for (auto& order : point.orders) std::shuffle(order.begin(), order.end(), rng);
@@ -55,8 +57,8 @@ MapspacePoint random_point(const Mapspace& space, Rng& rng) {
 
 void mutate(const Mapspace& space, MapspacePoint& point, Rng& rng) {
   const std::size_t choice = pick(rng, 10);
-  if (choice == 0 && space.keep_choices().size() > 1) {
-    point.keep = pick(rng, space.keep_choices().size());
+  if (choice == 0 && space.num_keep_choices() > 1) {
+    point.keep = pick(rng, space.num_keep_choices());
     return;
   }
   if (choice == 1) {
@@ -76,9 +78,11 @@ void mutate(const Mapspace& space, MapspacePoint& point, Rng& rng) {
 
 PointStatus build_point(const Mapspace& space, MapspacePoint& point, PartialMapping& partial,
                         LoopNest& nest) {
-  partial.set_keep(space.keep_choices()[point.keep]);
+  partial.set_keep_choice(point.keep);
+  Factorization scratch;
   for (Dim dim : arch::kAllDims) {
-    partial.assign(dim, space.factorizations(dim)[point.factorization[arch::index(dim)]]);
+    partial.assign(dim,
+                   space.factorizations(dim).get(point.factorization[arch::index(dim)], scratch));
   }
   if (!partial.fanout_ok()) return PointStatus::Fanout;
   if (!partial.capacity_ok()) return PointStatus::Capacity;

@@ -10,8 +10,8 @@
 namespace arraysim::mapper {
 
 struct MapspacePoint {
-  std::size_t keep = 0;
-  std::array<std::size_t, arch::kNumDims> factorization{};
+  std::uint64_t keep = 0;
+  std::array<std::uint64_t, arch::kNumDims> factorization{};
   std::vector<std::vector<Dim>> orders;  // per level; used where the order is free
 };
 

@@ -1,6 +1,10 @@
 #include "mapper/search_support.hpp"
 
+#include <algorithm>
 #include <cstdio>
+#include <exception>
+#include <limits>
+#include <system_error>
 #include <thread>
 
 #include "mapper/stats.hpp"
@@ -16,7 +20,11 @@ bool Scorer::score(const LoopNest& nest, Score& out) {
 }
 
 SearchMonitor::SearchMonitor(const SearchOptions& options, std::uint64_t total_items)
-    : options_(&options), start_(std::chrono::steady_clock::now()), total_items_(total_items) {}
+    : options_(&options),
+      start_(options.start == std::chrono::steady_clock::time_point{}
+                 ? std::chrono::steady_clock::now()
+                 : options.start),
+      total_items_(total_items) {}
 
 double SearchMonitor::elapsed() const {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
@@ -53,17 +61,56 @@ void SearchMonitor::finish(SearchStats& stats) {
   stats.curve = curve_;
 }
 
+int max_threads() {
+  return static_cast<int>(std::max(1U, std::thread::hardware_concurrency()) * kThreadsPerCore);
+}
+
 void parallel_items(int threads, std::uint64_t count,
                     const std::function<void(std::uint64_t item, int thread)>& work) {
+  parallel_items_while(threads, count, [&work](std::uint64_t item, int thread) {
+    work(item, thread);
+    return true;
+  });
+}
+
+void parallel_items_while(int threads, std::uint64_t count,
+                          const std::function<bool(std::uint64_t item, int thread)>& work) {
   std::atomic<std::uint64_t> next{0};
+  std::atomic<bool> failed{false};
+  std::mutex mutex;
+  std::exception_ptr error;
+  std::uint64_t error_item = std::numeric_limits<std::uint64_t>::max();
   auto run = [&](int thread) {
-    for (std::uint64_t item = next++; item < count; item = next++) work(item, thread);
+    for (std::uint64_t item = next++; item < count && !failed.load(); item = next++) {
+      try {
+        if (!work(item, thread)) return;
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(mutex);
+        if (item < error_item) {
+          error_item = item;
+          error = std::current_exception();
+        }
+        failed = true;
+      }
+    }
   };
-  const int n = std::max(1, threads);
+  const auto wanted = std::min<std::uint64_t>({static_cast<std::uint64_t>(std::max(1, threads)),
+                                               static_cast<std::uint64_t>(max_threads()),
+                                               std::max<std::uint64_t>(1, count)});
   std::vector<std::thread> pool;
-  for (int t = 1; t < n; ++t) pool.emplace_back(run, t);
+  pool.reserve(wanted - 1);
+  for (std::uint64_t t = 1; t < wanted; ++t) {
+    try {
+      pool.emplace_back(run, static_cast<int>(t));
+    } catch (const std::system_error&) {
+      // The system has no more threads to give: the ones running share every item anyway, and
+      // the result does not depend on how many there are.
+      break;
+    }
+  }
   run(0);
   for (auto& thread : pool) thread.join();
+  if (error) std::rethrow_exception(error);
 }
 
 SearchResult finish_result(const Mapspace& space, const energy::ResolvedEnergy& energy,

@@ -28,17 +28,29 @@ class Scorer {
   double energy_pj_ = 0.0;
 };
 
+// Where a candidate comes in a search's enumeration: (work item, position within it).
+struct OrderKey {
+  std::uint64_t major = 0;
+  std::uint64_t minor = 0;
+  OrderKey() = default;
+  OrderKey(std::uint64_t major_key, std::uint64_t minor_key = 0)  // NOLINT: plain numbers are keys
+      : major(major_key), minor(minor_key) {}
+  bool operator<(const OrderKey& other) const {
+    return major < other.major || (major == other.major && minor < other.minor);
+  }
+};
+
 // The best candidate: lowest score, ties to the lowest order key.
 struct Best {
   bool found = false;
   Score score{};
-  std::uint64_t order = 0;
+  OrderKey order;
   LoopNest nest;
 
-  bool improves(const Score& s, std::uint64_t key) const {
+  bool improves(const Score& s, const OrderKey& key) const {
     return !found || s < score || (s == score && key < order);
   }
-  void offer(const Score& s, std::uint64_t key, const LoopNest& candidate) {
+  void offer(const Score& s, const OrderKey& key, const LoopNest& candidate) {
     if (!improves(s, key)) return;
     found = true;
     score = s;
@@ -72,9 +84,19 @@ class SearchMonitor {
   std::vector<CurvePoint> curve_;
 };
 
-// Runs work(item, thread) for items 0..count-1 on `threads` threads, items handed out in order.
+// Worker threads per hardware thread that a search or sweep may start.
+constexpr int kThreadsPerCore = 4;
+// The most worker threads started: kThreadsPerCore x the hardware threads.
+int max_threads();
+
+// Runs work(item, thread) for items 0..count-1 on at most `threads` threads (no more than
+// max_threads() or count), items handed out in order. If work throws, no new items start, every
+// thread is joined and the exception of the lowest failing item is rethrown here.
 void parallel_items(int threads, std::uint64_t count,
                     const std::function<void(std::uint64_t item, int thread)>& work);
+// The same, except that a thread takes no more items once work returns false.
+void parallel_items_while(int threads, std::uint64_t count,
+                          const std::function<bool(std::uint64_t item, int thread)>& work);
 
 // Fills a result from the best nest (re-evaluated for its counts).
 SearchResult finish_result(const Mapspace& space, const energy::ResolvedEnergy& energy,

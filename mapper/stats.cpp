@@ -9,11 +9,22 @@ namespace arraysim::mapper {
 namespace {
 
 // Vector accesses: a level with block_words B is charged ceil(scalar accesses / B) accesses;
-// values of `bits` narrower than the level's words pack several to a word.
-double block_accesses(std::uint64_t values, const arch::StorageLevel& level, int bits) {
-  const auto value_bits = static_cast<arch::Wide>(bits == 0 ? level.word_bits : bits);
-  const auto block_bits = static_cast<arch::Wide>(level.block_words * level.word_bits);
-  return static_cast<double>((values * value_bits + block_bits - 1) / block_bits);
+// values of `bits` narrower than the level's words pack several to a word. Two groups of values
+// of different precision moved by one action kind share the blocks. Wide arithmetic: counts up to
+// 2^63 times bits never wrap.
+double block_accesses(std::uint64_t values, int bits, std::uint64_t other_values, int other_bits,
+                      const arch::StorageLevel& level) {
+  const auto word = static_cast<arch::Wide>(level.word_bits);
+  const arch::Wide value_bits = bits == 0 ? word : static_cast<arch::Wide>(bits);
+  const arch::Wide other_value_bits = other_bits == 0 ? word : static_cast<arch::Wide>(other_bits);
+  const arch::Wide block_bits = static_cast<arch::Wide>(level.block_words) * word;
+  const arch::Wide total = static_cast<arch::Wide>(values) * value_bits +
+                           static_cast<arch::Wide>(other_values) * other_value_bits;
+  return static_cast<double>((total + block_bits - 1) / block_bits);
+}
+
+double block_accesses(std::uint64_t values, int bits, const arch::StorageLevel& level) {
+  return block_accesses(values, bits, 0, 0, level);
 }
 
 // Leakage (Timeloop's convention, src/model/buffer.cpp BufferLevel::ComputeLeaksPerCycle and
@@ -27,12 +38,29 @@ double leaking_instances(const LevelCounts& level) {
 }
 
 // Accesses of one data space at one level: reads at read_pj, fills and updates at write_pj.
-double access_energy_pj(const DataSpaceCounts& c, const arch::StorageLevel& level, int bits,
-                        const energy::ActionEnergy& action, std::uint64_t instances) {
-  return (block_accesses(c.reads, level, bits) * action.read_pj +
-          (block_accesses(c.fills, level, bits) + block_accesses(c.updates, level, bits)) *
-              action.write_pj) *
-         static_cast<double>(instances);
+// Outputs carry partial sums (psum precision) except the final write of each output word at the
+// outermost level: there updates - reads (= the distinct words) are final writes.
+double access_energy_pj(const DataSpaceCounts& c, const arch::StorageLevel& level, std::size_t l,
+                        int d, const ActionCounts& counts, const energy::ActionEnergy& action,
+                        std::uint64_t instances) {
+  const int bits = counts.bits[d];
+  double reads = 0.0;
+  double writes = 0.0;
+  if (d != arch::index(arch::DataSpace::Outputs)) {
+    reads = block_accesses(c.reads, bits, level);
+    writes = block_accesses(c.fills, bits, level) + block_accesses(c.updates, bits, level);
+  } else {
+    const int psums = counts.psum_bits;
+    reads = block_accesses(c.reads, psums, level);
+    writes = block_accesses(c.fills, psums, level);
+    if (l == 0) {
+      const std::uint64_t final_writes = c.updates - std::min(c.updates, c.reads);
+      writes += block_accesses(final_writes, bits, c.updates - final_writes, psums, level);
+    } else {
+      writes += block_accesses(c.updates, psums, level);
+    }
+  }
+  return (reads * action.read_pj + writes * action.write_pj) * static_cast<double>(instances);
 }
 
 // Energy of one data space's traffic over one network stage: per word delivered to a child
@@ -61,8 +89,8 @@ double total_energy_pj(const arch::Architecture& arch, const ActionCounts& count
     const LevelCounts& in = counts.levels[l];
     const auto used = static_cast<std::uint64_t>(in.utilized_instances);
     for (int d = 0; d < arch::kNumDataSpaces; ++d) {
-      total += access_energy_pj(in.dataspaces[d], arch.levels[l], counts.bits[d], energy.levels[l],
-                                used);
+      total +=
+          access_energy_pj(in.dataspaces[d], arch.levels[l], l, d, counts, energy.levels[l], used);
     }
     total += energy.levels[l].leak_pj_per_cycle * cycles * leaking_instances(in);
   }
@@ -126,7 +154,7 @@ Stats make_stats(const arch::Architecture& arch, const std::string& layer_name,
       out.reads = c.reads * used;
       out.fills = c.fills * used;
       out.updates = c.updates * used;
-      out.energy_pj = access_energy_pj(c, spec, counts.bits[d], action, used);
+      out.energy_pj = access_energy_pj(c, spec, l, d, counts, action, used);
       level.energy_pj += out.energy_pj;
     }
     level.leak_energy_pj = action.leak_pj_per_cycle * cycles * leaking_instances(in);

@@ -23,7 +23,7 @@ struct CompareOptions {
                              search = "exhaustive";
   std::string out;
   std::int64_t batch = 0;
-  int bits = 0;
+  int bits = 0, psum_bits = 0;
   int threads = 0;
   bool quiet = false;
 };
@@ -170,6 +170,7 @@ void run_compare(const CompareOptions& options) {
   arch::Network net = load_workload_input(options.network);
   apply_batch(net, options.batch);
   apply_bits(net, options.bits);
+  apply_psum_bits(net, options.psum_bits);
   const std::vector<Member> members = load_members(options);
   const mapper::SearchOptions search =
       make_search_options(options.objective, options.search, options.threads, 1, 0.0, 0, true);
@@ -261,7 +262,10 @@ void add_compare_command(CLI::App& app) {
   cmd->add_option("--batch", options->batch, "Override the batch size")->check(CLI::PositiveNumber);
   cmd->add_option("--bits", options->bits, "Precision of every data space in bits (1-32)")
       ->check(CLI::Range(1, 32));
-  cmd->add_option("--threads", options->threads, "Worker threads (default: all cores)");
+  cmd->add_option("--psum-bits", options->psum_bits, "Precision of partial sums in bits (1-64)")
+      ->check(CLI::Range(1, 64));
+  cmd->add_option("--threads", options->threads,
+                  "Worker threads (default: all cores; at most 4 per hardware thread)");
   cmd->add_option("--out", options->out, "Directory for compare.csv and compare.json");
   cmd->add_flag("--quiet", options->quiet, "No progress on stderr");
   cmd->callback([options] { run_compare(*options); });

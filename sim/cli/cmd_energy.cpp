@@ -37,6 +37,15 @@ void print_table(const arch::Architecture& arch, const energy::ResolvedEnergy& e
   std::printf("%-16s %-8s %6lld %10.4g %10s %12.4g %12.4g  %s\n", arch.compute.name.c_str(), "mac",
               static_cast<long long>(arch.compute.word_bits), energy.mac.read_pj, "-",
               energy.mac.leak_pj_per_cycle, energy.mac.area_um2, energy.mac.rule.c_str());
+  if (arch.compute.accumulator_bits != 0) {
+    std::printf("%-16s partial sums stored at %lld bits (accumulator_bits)\n", "",
+                static_cast<long long>(arch.compute.accumulator_bits));
+  } else {
+    std::printf(
+        "%-16s partial sums stored at one word of the level holding them (no "
+        "accumulator_bits)\n",
+        "");
+  }
   for (std::size_t s = 1; s <= arch.num_levels(); ++s) {
     if (arch.instances_of(s) == arch.instances_of(s - 1) && !arch.network_into(s).declared)
       continue;

@@ -35,6 +35,7 @@ struct MapOptions {
   double time_limit = 0.0;
   std::uint64_t max_evaluations = 0;
   std::int64_t batch = 0;
+  int bits = 0, psum_bits = 0;
   bool quiet = false;
 };
 
@@ -86,6 +87,8 @@ void run_map(const MapOptions& options) {
   arch::Architecture arch = load_arch_input(options.arch);
   arch::Network net = load_workload_input(options.workload);
   apply_batch(net, options.batch);
+  apply_bits(net, options.bits);
+  apply_psum_bits(net, options.psum_bits);
   const arch::Dataflow dataflow = load_dataflow_input(options.dataflow, options.arch, arch);
   const energy::ResolvedEnergy energy = resolve_energy_reported(arch);
   const mapper::SearchOptions search =
@@ -154,11 +157,18 @@ void add_map_command(CLI::App& app) {
   cmd->add_option("--objective", options->objective,
                   "energy, delay, edp, or a list such as delay,energy");
   cmd->add_option("--search", options->search, "exhaustive, random or anneal");
-  cmd->add_option("--threads", options->threads, "Worker threads (default: all cores)");
+  cmd->add_option("--threads", options->threads,
+                  "Worker threads (default: all cores; at most 4 per hardware thread)");
   cmd->add_option("--seed", options->seed, "Seed of the random and annealing searches");
   cmd->add_option("--time-limit", options->time_limit, "Seconds per layer (0: none)");
   cmd->add_option("--max-evaluations", options->max_evaluations, "Evaluation budget per layer");
   cmd->add_option("--batch", options->batch, "Override the batch size")->check(CLI::PositiveNumber);
+  cmd->add_option("--bits", options->bits, "Precision of every data space in bits (1-32)")
+      ->check(CLI::Range(1, 32));
+  cmd->add_option("--psum-bits", options->psum_bits,
+                  "Precision of partial sums in bits (1-64; default: the layer's Psums, else the "
+                  "MAC's accumulator_bits, else a level's word)")
+      ->check(CLI::Range(1, 64));
   cmd->add_option("--out", options->out,
                   "Directory for mapping, stats, loop nest and search files");
   cmd->add_option(

@@ -1,14 +1,18 @@
 #include "sim/cli/layer_mapping.hpp"
 
 #include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <exception>
 #include <map>
 #include <sstream>
+#include <stdexcept>
 #include <thread>
 
 #include "arch/layer_bounds.hpp"
 #include "mapper/search_support.hpp"
+#include "sim/cli/cli_log.hpp"
+#include "sim/cli/precision_notes.hpp"
 
 namespace arraysim::cli {
 
@@ -20,7 +24,19 @@ std::string shape_key(const arch::Layer& layer) {
   key << layer.stride[0] << ',' << layer.stride[1] << ',' << layer.dilation[0] << ','
       << layer.dilation[1];
   for (int b : layer.bits) key << ',' << b;
+  key << ',' << layer.psum_bits;
   return key.str();
+}
+
+// A dataflow that cannot spread a layer over half the array is worth knowing before its numbers.
+void warn_utilization_cap(const mapper::Mapspace& space, const arch::Layer& layer) {
+  const arch::Architecture& arch = space.arch();
+  const std::int64_t reachable = space.max_utilized_macs();
+  if (2 * reachable >= arch.compute.instances) return;
+  cli_log().warn(
+      "layer {}: dataflow {} can use at most {} of the {} {}s of {} ({:.1f}%)", layer.name,
+      space.dataflow().name, reachable, arch.compute.instances, arch.compute.name, arch.name,
+      100.0 * static_cast<double>(reachable) / static_cast<double>(arch.compute.instances));
 }
 
 }  // namespace
@@ -29,6 +45,13 @@ void apply_bits(arch::Network& net, int bits) {
   if (bits == 0) return;
   for (auto& layer : net.layers) {
     if (layer.is_mac()) layer.bits = {bits, bits, bits};
+  }
+}
+
+void apply_psum_bits(arch::Network& net, int bits) {
+  if (bits == 0) return;
+  for (auto& layer : net.layers) {
+    if (layer.is_mac()) layer.psum_bits = bits;
   }
 }
 
@@ -61,6 +84,11 @@ mapper::SearchOptions make_search_options(const std::string& objective, const st
   }
   options.threads =
       threads > 0 ? threads : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+  if (options.threads > mapper::max_threads()) {
+    cli_log().warn("--threads {}: using {}, the most this machine runs ({} per hardware thread)",
+                   options.threads, mapper::max_threads(), mapper::kThreadsPerCore);
+    options.threads = mapper::max_threads();
+  }
   options.seed = seed;
   options.time_limit_s = time_limit;
   options.max_evaluations = max_evaluations;
@@ -91,10 +119,23 @@ std::vector<LayerResult> map_layers(const arch::Architecture& arch, const arch::
   mapper::parallel_items(across_layers ? threads : 1, unique.size(), [&](std::uint64_t i, int) {
     try {
       const arch::Layer& layer = *unique[i];
+      mapper::SearchOptions layer_search = search;
+      layer_search.start = std::chrono::steady_clock::now();  // the time limit covers set-up
       const mapper::Mapspace space(arch, layer, dataflow);
+      warn_utilization_cap(space, layer);
+      warn_operand_precision(arch, layer);
       LayerResult& result = mapped[i];
       result.name = layer.name;
-      result.search = mapper::run_search(search_name, space, energy, search);
+      result.search = mapper::run_search(search_name, space, energy, layer_search);
+      const bool timed_out = layer_search.time_limit_s > 0.0 && !result.search.stats.complete &&
+                             result.search.stats.seconds >= layer_search.time_limit_s;
+      if (!result.search.found && timed_out) {
+        // Not proof that none exists: the search ran out of time first (a run-time failure).
+        throw std::runtime_error("no valid mapping of layer " + layer.name + " under dataflow " +
+                                 dataflow.name + " on " + arch.name + " found within the " +
+                                 "time limit (" + std::to_string(result.search.stats.evaluated) +
+                                 " mappings evaluated)");
+      }
       if (!result.search.found) {
         throw arch::SpecError(net.file, layer.where.pointer,
                               "no valid mapping of layer " + layer.name + " under dataflow " +

@@ -23,15 +23,20 @@ struct LayerResult {
 // Sets every data space of every MAC layer to `bits` bits (1 to 32): capacities and energies
 // then count packed values. 0 leaves the layers as they are.
 void apply_bits(arch::Network& net, int bits);
+// Sets the partial-sum precision of every MAC layer to `bits` (1 to 64); 0 leaves the layers'
+// own ("Psums" in their "bits", else the MAC's accumulator_bits).
+void apply_psum_bits(arch::Network& net, int bits);
 // Sets every layer's batch N (and the network's) to `batch`; 0 keeps the file's.
 void apply_batch(arch::Network& net, std::int64_t batch);
 
-// Search options from command-line words; throws SpecError naming the flag on a bad value.
+// Search options from command-line words; throws SpecError naming the flag on a bad value. More
+// threads than mapper::max_threads() are cut to it, with a warning.
 mapper::SearchOptions make_search_options(const std::string& objective, const std::string& search,
                                           int threads, std::uint64_t seed, double time_limit,
                                           std::uint64_t max_evaluations, bool quiet);
 
-// Throws SpecError when a layer has no valid mapping.
+// Throws SpecError when a layer has no valid mapping. Warns when the dataflow lets a layer use
+// fewer than half the MACs, or its operands are wider than the MACs.
 std::vector<LayerResult> map_layers(const arch::Architecture& arch, const arch::Network& net,
                                     const std::vector<const arch::Layer*>& layers,
                                     const arch::Dataflow& dataflow,

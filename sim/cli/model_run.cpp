@@ -1,17 +1,23 @@
 #include "sim/cli/model_run.hpp"
 
 #include "mapper/model.hpp"
+#include "sim/cli/layer_mapping.hpp"
+#include "sim/cli/precision_notes.hpp"
 #include "sim/cli/spec_inputs.hpp"
 #include "sim/cli/workload_select.hpp"
 
 namespace arraysim::cli {
 
 ModelRun run_model(const std::string& arch_path, const std::string& workload_path,
-                   const std::string& layer_name, const std::string& mapping_path) {
+                   const std::string& layer_name, const std::string& mapping_path, int bits,
+                   int psum_bits) {
   ModelRun run;
   run.arch = load_arch_input(arch_path);
   run.network = load_workload_input(workload_path);
+  apply_bits(run.network, bits);
+  apply_psum_bits(run.network, psum_bits);
   run.layer = select_layer(run.network, layer_name);
+  warn_operand_precision(run.arch, run.layer);
   const arch::MappingSpec mapping = load_mapping_input(mapping_path, arch_path, run.arch);
   run.nest = mapper::bind_mapping(mapping, run.arch, run.layer);
   const mapper::Evaluation evaluation = mapper::evaluate(run.arch, run.layer, run.nest);

@@ -2,6 +2,7 @@
 
 #include "arch/noc/topology.hpp"
 #include "mapper/multicast_trees.hpp"
+#include "mapper/precision.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -398,6 +399,7 @@ void TileWalk::finish_counts() {
   const std::uint64_t steps = total_steps();
   counts_.macs = layer_->macs();
   counts_.bits = layer_->bits;
+  counts_.psum_bits = mapper::psum_bits(*arch_, *layer_);
   counts_.compute_cycles = steps;
   counts_.cycles = steps;
   for (auto& level : counts_.levels) {
