@@ -1,5 +1,5 @@
-// Pieces shared by the searches: scoring a loop nest, keeping the best candidate with a
-// deterministic tie-break, parallel work over indexed items, progress reporting.
+// Pieces shared by the searches: scoring a loop nest, parallel work over indexed items, progress
+// reporting, and turning the selected candidate into a result with its bound and gap.
 #pragma once
 
 #include <atomic>
@@ -28,28 +28,6 @@ class Scorer {
   double energy_pj_ = 0.0;
 };
 
-// The best candidate: lowest score, ties to the lowest order key.
-struct Best {
-  bool found = false;
-  Score score{};
-  std::uint64_t order = 0;
-  LoopNest nest;
-
-  bool improves(const Score& s, std::uint64_t key) const {
-    return !found || s < score || (s == score && key < order);
-  }
-  void offer(const Score& s, std::uint64_t key, const LoopNest& candidate) {
-    if (!improves(s, key)) return;
-    found = true;
-    score = s;
-    order = key;
-    nest = candidate;
-  }
-  void merge(const Best& other) {
-    if (other.found) offer(other.score, other.order, other.nest);
-  }
-};
-
 // Shared state of one search run: clock, counters, best-so-far curve and progress line.
 class SearchMonitor {
  public:
@@ -76,8 +54,14 @@ class SearchMonitor {
 void parallel_items(int threads, std::uint64_t count,
                     const std::function<void(std::uint64_t item, int thread)>& work);
 
-// Fills a result from the best nest (re-evaluated for its counts).
+// Fills a result from the selection (the chosen nest re-evaluated for its counts) with the
+// mapspace's lower bound and the gap; `covered` says the whole mapspace was searched.
 SearchResult finish_result(const Mapspace& space, const energy::ResolvedEnergy& energy,
-                           const SearchOptions& options, const Best& best, SearchStats stats);
+                           const SearchOptions& options, const Selection& selection,
+                           SearchStats stats, bool covered);
+
+// Why a mapspace has no point at all (a dimension without a factorization the dataflow allows, or
+// no keep choice); empty when it has points. Searches return this as a value, never sample it.
+std::string empty_mapspace_reason(const Mapspace& space);
 
 }  // namespace arraysim::mapper
