@@ -115,8 +115,8 @@ LowerBound::LowerBound(const Mapspace& space, const energy::ResolvedEnergy& ener
   max_children_.assign(n, 1.0);
   for (std::size_t l = n; l-- > 0;) {
     const double below = l + 1 < n ? max_children_[l + 1] : 1.0;
-    max_children_[l] =
-        below * static_cast<double>(arch.fanout_x(l + 1)) * static_cast<double>(arch.fanout_y(l + 1));
+    max_children_[l] = below * static_cast<double>(arch.fanout_x(l + 1)) *
+                       static_cast<double>(arch.fanout_y(l + 1));
   }
   auto dim = [&layer](Dim d) { return static_cast<double>(layer.dim(d)); };
   compulsory_[arch::index(DataSpace::Weights)] =
@@ -137,12 +137,11 @@ LowerBound::LowerBound(const Mapspace& space, const energy::ResolvedEnergy& ener
                                     compulsory_[arch::index(DataSpace::Inputs)]);
   const std::uint64_t writes = words(compulsory_[arch::index(DataSpace::Outputs)]);
   const arch::StorageLevel& outer = arch.levels[0];
-  bandwidth_cycles_ = static_cast<double>(std::max(
-      {bandwidth_cycles(reads, outer.read_bandwidth), bandwidth_cycles(writes, outer.write_bandwidth),
-       bandwidth_cycles(add_saturated(reads, writes),
-                        outer.shared_bandwidth)}));
-  leak_pj_per_cycle_ =
-      energy.mac.leak_pj_per_cycle * static_cast<double>(arch.compute.instances);
+  bandwidth_cycles_ = static_cast<double>(
+      std::max({bandwidth_cycles(reads, outer.read_bandwidth),
+                bandwidth_cycles(writes, outer.write_bandwidth),
+                bandwidth_cycles(add_saturated(reads, writes), outer.shared_bandwidth)}));
+  leak_pj_per_cycle_ = energy.mac.leak_pj_per_cycle * static_cast<double>(arch.compute.instances);
   for (std::size_t l = 0; l < n; ++l) {
     leak_pj_per_cycle_ +=
         energy.levels[l].leak_pj_per_cycle * static_cast<double>(arch.levels[l].instances);

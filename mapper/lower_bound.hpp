@@ -46,7 +46,7 @@ class LowerBound {
   std::array<std::int64_t, arch::kNumDims> max_spatial_{};  // largest spatial product per dim
   std::vector<double> max_children_;  // per level: the most MACs below one of its instances
   std::array<double, arch::kNumDataSpaces> compulsory_{};  // words every mapping moves at level 0
-  double bandwidth_cycles_ = 0.0;  // cycles level 0 needs for its compulsory traffic
+  double bandwidth_cycles_ = 0.0;   // cycles level 0 needs for its compulsory traffic
   double leak_pj_per_cycle_ = 0.0;  // all instances of every level and the MACs
 };
 

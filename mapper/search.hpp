@@ -64,8 +64,9 @@ struct SearchResult {
   double optimum_energy_pj = 0.0;  // energy and cycles of the mapping scoring `optimum`
   Cycle optimum_cycles = 0;
   double lower_bound = 0.0;
-  double gap = 0.0;               // (optimum - lower_bound) / optimum; 0 when proved
-  double energy_tolerance = 0.0;  // the tolerance applied (0 unless the objective starts with energy)
+  double gap = 0.0;  // (optimum - lower_bound) / optimum; 0 when proved
+  double energy_tolerance =
+      0.0;  // the tolerance applied (0 unless the objective starts with energy)
   // No mapping found: why, and whether no valid mapping exists at all (the whole space covered,
   // or no dimension has a factorization) rather than none found by sampling.
   std::string infeasible_reason;

@@ -47,7 +47,7 @@ double log_objective(const Score& score) { return std::log(std::max(score[0], 1e
 SearchResult search_anneal(const Mapspace& space, const energy::ResolvedEnergy& energy,
                            const SearchOptions& options) {
   const Selection empty(options.objective, options.energy_tolerance);
-  if (!empty_mapspace_reason(space).empty()) {
+  if (!has_points(space)) {  // no valid mapping is a result, not something to sample
     return finish_result(space, energy, options, empty, {}, true);
   }
   const std::uint64_t budget =

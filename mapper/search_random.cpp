@@ -1,5 +1,6 @@
-// Random search: sample i is drawn from its own seeded stream, so the samples and the winner are
-// the same for any thread count.
+// Random search: the samples of work item k (a fixed block of kSamplesPerItem) are drawn in order
+// from stream k of the seed, so the samples and the winner are the same for any thread count
+// (seeding one generator per block, not per sample, keeps seeding out of the profile).
 #include "mapper/search_sampling.hpp"
 #include "mapper/search_support.hpp"
 
@@ -13,7 +14,7 @@ constexpr std::uint64_t kSamplesPerItem = 256;
 SearchResult search_random(const Mapspace& space, const energy::ResolvedEnergy& energy,
                            const SearchOptions& options) {
   const Selection empty(options.objective, options.energy_tolerance);
-  if (!empty_mapspace_reason(space).empty()) {
+  if (!has_points(space)) {  // no valid mapping is a result, not something to sample
     return finish_result(space, energy, options, empty, {}, true);
   }
   const std::uint64_t samples =
@@ -39,8 +40,8 @@ SearchResult search_random(const Mapspace& space, const energy::ResolvedEnergy& 
     Scorer scorer(space, energy, options.objective);
     LoopNest nest;
     const std::uint64_t end = std::min(samples, (item + 1) * kSamplesPerItem);
+    Rng rng = make_rng(options.seed, item);
     for (std::uint64_t i = item * kSamplesPerItem; i < end; ++i) {
-      Rng rng = make_rng(options.seed, i);
       MapspacePoint point = random_point(space, rng);
       const PointStatus status = build_point(space, point, partial, nest);
       ++worker.evaluated;

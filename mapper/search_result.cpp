@@ -35,6 +35,14 @@ std::string invalid_summary(const SearchStats& stats) {
 
 }  // namespace
 
+bool has_points(const Mapspace& space) {
+  if (space.keep_choices().empty()) return false;
+  for (Dim dim : arch::kAllDims) {
+    if (space.factorizations(dim).empty()) return false;
+  }
+  return true;
+}
+
 std::string empty_mapspace_reason(const Mapspace& space) {
   if (space.keep_choices().empty()) return "no keep/bypass choice satisfies the dataflow";
   const arch::Architecture& arch = space.arch();
@@ -42,8 +50,8 @@ std::string empty_mapspace_reason(const Mapspace& space) {
     if (!space.factorizations(dim).empty()) continue;
     std::string slots;
     for (const Slot& slot : space.slots(dim)) {
-      slots += (slots.empty() ? "" : ", ") + arch.levels[slot.level].name + " " +
-               kind_name(slot.kind);
+      slots +=
+          (slots.empty() ? "" : ", ") + arch.levels[slot.level].name + " " + kind_name(slot.kind);
       if (slot.kind == SlotKind::SpatialX) {
         slots += " (at most " + std::to_string(arch.fanout_x(slot.level + 1)) + ")";
       } else if (slot.kind == SlotKind::SpatialY) {
@@ -65,9 +73,8 @@ SearchResult finish_result(const Mapspace& space, const energy::ResolvedEnergy& 
   result.stats = std::move(stats);
   result.stats.mapspace_size = space.size();
   result.energy_tolerance = selection.tolerant() ? options.energy_tolerance : 0.0;
-  const std::string empty = empty_mapspace_reason(space);
-  if (!empty.empty()) {
-    result.infeasible_reason = empty;
+  if (!has_points(space)) {
+    result.infeasible_reason = empty_mapspace_reason(space);
     result.proved_infeasible = true;
     result.stats.complete = true;
     return result;
@@ -76,9 +83,9 @@ SearchResult finish_result(const Mapspace& space, const energy::ResolvedEnergy& 
   if (!selection.found()) {
     result.proved_infeasible = covered;
     result.infeasible_reason =
-        (covered ? "every mapping is invalid (" : "no valid mapping among the " +
-                                                      std::to_string(result.stats.evaluated) +
-                                                      " evaluated, not proven infeasible (") +
+        (covered ? "every mapping is invalid ("
+                 : "no valid mapping among the " + std::to_string(result.stats.evaluated) +
+                       " evaluated, not proven infeasible (") +
         invalid_summary(result.stats) + ")";
     return result;
   }

@@ -64,8 +64,7 @@ void Selection::insert(Candidate candidate) {
   front_.push_back(std::move(candidate));
 }
 
-void Selection::offer(const Score& score, Cycle cycles, std::uint64_t order,
-                      const LoopNest& nest) {
+void Selection::offer(const Score& score, Cycle cycles, std::uint64_t order, const LoopNest& nest) {
   if (!wants(score, cycles, order)) return;
   Candidate candidate{score, cycles, order, nest};
   const bool first = front_.empty();
@@ -89,10 +88,9 @@ void Selection::merge(const Selection& other) {
 
 const Candidate& Selection::chosen() const {
   if (!tolerant_) return front_.front();
-  return *std::min_element(front_.begin(), front_.end(), [this](const Candidate& a,
-                                                                const Candidate& b) {
-    return key_less(a, b);
-  });
+  return *std::min_element(
+      front_.begin(), front_.end(),
+      [this](const Candidate& a, const Candidate& b) { return key_less(a, b); });
 }
 
 const Candidate& Selection::optimum() const { return optimum_; }

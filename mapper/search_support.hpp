@@ -60,6 +60,8 @@ SearchResult finish_result(const Mapspace& space, const energy::ResolvedEnergy& 
                            const SearchOptions& options, const Selection& selection,
                            SearchStats stats, bool covered);
 
+// Whether every dimension has a factorization and there is a keep choice (sampling needs both).
+bool has_points(const Mapspace& space);
 // Why a mapspace has no point at all (a dimension without a factorization the dataflow allows, or
 // no keep choice); empty when it has points. Searches return this as a value, never sample it.
 std::string empty_mapspace_reason(const Mapspace& space);

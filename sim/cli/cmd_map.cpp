@@ -132,9 +132,9 @@ void run_map(const MapOptions& options) {
     layers = net.mac_layers();
   }
   // One layer: no mapping is an error (nothing to report). A network: such layers are marked.
-  const std::vector<LayerResult> results = map_layers(arch, net, layers, dataflow, energy,
-                                                      options.search, search, options.quiet,
-                                                      layers.size() > 1);
+  const std::vector<LayerResult> results =
+      map_layers(arch, net, layers, dataflow, energy, options.search, search, options.quiet,
+                 layers.size() > 1);
   MapOptions effective = options;  // recorded in the search statistics
   effective.threads = search.threads;
 
@@ -152,14 +152,12 @@ void run_map(const MapOptions& options) {
         "\nSearch: %llu mappings evaluated (%llu valid) in %.3f s, mapspace %.3g points, %s.\n%s",
         static_cast<unsigned long long>(r.search.stats.evaluated),
         static_cast<unsigned long long>(r.search.stats.valid), r.search.stats.seconds,
-        r.search.stats.mapspace_size,
-        r.search.stats.complete ? "all covered" : "not all covered",
+        r.search.stats.mapspace_size, r.search.stats.complete ? "all covered" : "not all covered",
         claim_line(r.search, options.objective).c_str());
     return;
   }
-  std::printf("%s on %s, dataflow %s, objective %s, %s search", net.name.c_str(),
-              arch.name.c_str(), dataflow.name.c_str(), options.objective.c_str(),
-              options.search.c_str());
+  std::printf("%s on %s, dataflow %s, objective %s, %s search", net.name.c_str(), arch.name.c_str(),
+              dataflow.name.c_str(), options.objective.c_str(), options.search.c_str());
   if (search.energy_tolerance > 0.0 && search.objective.metrics.front() == mapper::Metric::Energy) {
     std::printf(", energy tolerance %.3g%% (fewest cycles within it)",
                 100.0 * search.energy_tolerance);
@@ -187,8 +185,8 @@ void run_map(const MapOptions& options) {
     macs_total += r.stats.macs;
   }
   std::printf("%-18s %14.6g %12.4f %10.0f %8s %12.4g%s\n", "total", energy_total,
-              macs_total == 0 ? 0.0 : energy_total / static_cast<double>(macs_total),
-              cycles_total, "", energy_total * cycles_total,
+              macs_total == 0 ? 0.0 : energy_total / static_cast<double>(macs_total), cycles_total,
+              "", energy_total * cycles_total,
               notes.empty() ? "" : "  INCOMPLETE: layers without a mapping are left out");
   for (const auto& note : notes) std::printf("  %s\n", note.c_str());
 }

@@ -134,17 +134,17 @@ CompareRow make_compare_row(const arch::Architecture& arch, const std::string& d
 }
 
 std::string format_compare_table(const CompareTable& table) {
-  std::string out =
-      format("%s on %s, batch %lld (%s search, objective %s", table.network.c_str(),
-             table.arch_label.c_str(), static_cast<long long>(table.batch), table.search.c_str(),
-             table.objective.c_str());
+  std::string out = format("%s on %s, batch %lld (%s search, objective %s", table.network.c_str(),
+                           table.arch_label.c_str(), static_cast<long long>(table.batch),
+                           table.search.c_str(), table.objective.c_str());
   if (table.energy_tolerance > 0.0) {
     out += format("; energy tolerance %.3g%%: the fewest cycles within it of the least energy",
                   100.0 * table.energy_tolerance);
   }
-  out += format(")\nper layer: energy per MAC (pJ; %s; best marked *), cycles, utilization, and "
-                "\"proven\" or the gap to the lower bound\n",
-                table.energy_table.empty() ? "no energy table" : table.energy_table.c_str());
+  out += format(
+      ")\nper layer: energy per MAC (pJ; %s; best marked *), cycles, utilization, and "
+      "\"proven\" or the gap to the lower bound\n",
+      table.energy_table.empty() ? "no energy table" : table.energy_table.c_str());
   int width = 16;
   for (const CompareRow& r : table.rows) width = std::max(width, static_cast<int>(r.layer.size()));
   const int cell_width = 37;
@@ -175,8 +175,8 @@ std::string format_compare_table(const CompareTable& table) {
       out += cell(r.feasible, r.energy_pj / static_cast<double>(r.macs), d == best,
                   static_cast<double>(r.cycles), r.utilization, mapper::proof_status(r.claims));
       if (!r.feasible) {
-        notes.push_back(table.dataflows[d] + " " + r.layer + ": " +
-                        mapper::proof_status(r.claims) + ": " + r.claims.infeasible_reason);
+        notes.push_back(table.dataflows[d] + " " + r.layer + ": " + mapper::proof_status(r.claims) +
+                        ": " + r.claims.infeasible_reason);
       }
     }
     out += "\n";
@@ -191,9 +191,10 @@ std::string format_compare_table(const CompareTable& table) {
   out += "\n";
   for (std::size_t d = 0; d < table.dataflows.size(); ++d) {
     if (totals[d].infeasible == 0) continue;
-    notes.push_back(format("INCOMPLETE: %s has no mapping for %zu of %zu layers; its network "
-                           "totals leave them out",
-                           table.dataflows[d].c_str(), totals[d].infeasible, table.layers));
+    notes.push_back(
+        format("INCOMPLETE: %s has no mapping for %zu of %zu layers; its network "
+               "totals leave them out",
+               table.dataflows[d].c_str(), totals[d].infeasible, table.layers));
   }
   for (const auto& note : notes) out += "  " + note + "\n";
   out +=

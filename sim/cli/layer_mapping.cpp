@@ -56,9 +56,9 @@ arch::Json search_claims_json(const mapper::SearchResult& r) {
 
 double check_energy_tolerance(double tolerance) {
   if (!(tolerance >= 0.0 && tolerance <= 1.0)) {
-    throw arch::SpecError("--energy-tolerance", "",
-                          "expected a fraction from 0 to 1 (0.005 = 0.5%), got " +
-                              std::to_string(tolerance));
+    throw arch::SpecError(
+        "--energy-tolerance", "",
+        "expected a fraction from 0 to 1 (0.005 = 0.5%), got " + std::to_string(tolerance));
   }
   return tolerance;
 }

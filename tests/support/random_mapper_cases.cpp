@@ -98,9 +98,9 @@ RandomMapperCase random_mapper_case(std::mt19937& rng) {
       if (chance(rng, 0.1)) level.multiple_buffering = 2;
       for (auto& residency : level.residency) {
         const double roll = uniform(rng, 0.0, 1.0);
-        residency = roll < 0.15   ? arch::Residency::Keep
-                    : roll < 0.3  ? arch::Residency::Bypass
-                                  : arch::Residency::Decide;
+        residency = roll < 0.15  ? arch::Residency::Keep
+                    : roll < 0.3 ? arch::Residency::Bypass
+                                 : arch::Residency::Decide;
       }
       level.network = random_network(rng);
     }
@@ -125,11 +125,11 @@ RandomMapperCase random_mapper_case(std::mt19937& rng) {
     network.read_pj = chance(rng, 0.3) ? 0.0 : uniform(rng, 0.1, 3.0);
     rc.energy.networks.push_back(network);
   }
-  rc.dataflow = one_of(rng, std::array<const char*, 8>{"ws", "os", "is", "rs", "nlr", "free",
-                                                        "free", "free"});
-  rc.objective = one_of(rng, std::array<const char*, 7>{"energy", "energy", "delay", "edp",
-                                                         "delay,energy", "energy,delay",
-                                                         "edp,energy"});
+  rc.dataflow = one_of(
+      rng, std::array<const char*, 8>{"ws", "os", "is", "rs", "nlr", "free", "free", "free"});
+  rc.objective =
+      one_of(rng, std::array<const char*, 7>{"energy", "energy", "delay", "edp", "delay,energy",
+                                             "energy,delay", "edp,energy"});
   rc.energy_tolerance = one_of(rng, std::array<double, 3>{0.0, 0.005, 0.05});
   return rc;
 }
@@ -139,8 +139,8 @@ std::string describe(const RandomMapperCase& rc) {
   out << "layer";
   for (Dim dim : arch::kAllDims) out << " " << arch::dim_letter(dim) << rc.layer.dim(dim);
   out << " stride " << rc.layer.stride[0] << "," << rc.layer.stride[1] << " dilation "
-      << rc.layer.dilation[0] << "," << rc.layer.dilation[1] << " bits W/I/O "
-      << rc.layer.bits[0] << "/" << rc.layer.bits[1] << "/" << rc.layer.bits[2] << "\n";
+      << rc.layer.dilation[0] << "," << rc.layer.dilation[1] << " bits W/I/O " << rc.layer.bits[0]
+      << "/" << rc.layer.bits[1] << "/" << rc.layer.bits[2] << "\n";
   out << "dataflow " << rc.dataflow << ", objective " << rc.objective << ", energy tolerance "
       << rc.energy_tolerance << "\n";
   for (std::size_t l = 0; l < rc.arch.num_levels(); ++l) {

@@ -44,16 +44,15 @@ TEST_CASE("Energy tolerance picks the fewest cycles within (1 + eps) of the leas
   // E* = 100, so with eps = 0.5% the candidates are A (100) and B (100.4 <= 100.5); C (100.6) is
   // out. B has the fewest cycles of the two. D and E tie B on cycles: D costs more energy, E
   // equals B's energy but comes later in enumeration order.
-  std::vector<Point> points = {{100.0, 1000, 0}, {100.4, 10, 1}, {100.6, 5, 2},
-                               {100.45, 10, 3},  {100.4, 10, 4}};
+  std::vector<Point> points = {
+      {100.0, 1000, 0}, {100.4, 10, 1}, {100.6, 5, 2}, {100.45, 10, 3}, {100.4, 10, 4}};
   for (int parts : {1, 2, 3}) {
     do {
       const mapper::Candidate chosen = pick(points, 0.005, parts);
       CHECK(chosen.order == 1);
-    } while (std::next_permutation(points.begin(), points.end(), [](const Point& a,
-                                                                     const Point& b) {
-      return a.order < b.order;
-    }));
+    } while (
+        std::next_permutation(points.begin(), points.end(),
+                              [](const Point& a, const Point& b) { return a.order < b.order; }));
     std::sort(points.begin(), points.end(),
               [](const Point& a, const Point& b) { return a.order < b.order; });
   }
@@ -94,9 +93,8 @@ TEST_CASE("Energy tolerance on a hand-derived near tie: 2 PEs at +0.24% instead 
   energy.levels[1].read_pj = energy.levels[1].write_pj = 1.0;
   energy.mac.read_pj = 1.0;
   energy.networks.resize(3);
-  const arch::Json json = {{"spec", "layer"}, {"name", "tie"}, {"type", "conv"}, {"M", 2},
-                           {"C", 1},          {"P", 2},        {"Q", 1},         {"R", 1},
-                           {"S", 1}};
+  const arch::Json json = {{"spec", "layer"}, {"name", "tie"}, {"type", "conv"}, {"M", 2}, {"C", 1},
+                           {"P", 2},          {"Q", 1},        {"R", 1},         {"S", 1}};
   const arch::Layer layer = arch::parse_layer(json, {"tie.json", ""}, false);
   const arch::Dataflow free = arch::load_dataflow(source_path("dataflows/free.json"));
   const mapper::Mapspace space(a, layer, free);

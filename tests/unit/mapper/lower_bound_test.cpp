@@ -46,7 +46,8 @@ const arch::Dataflow& shipped_dataflow(const std::string& name) {
   static std::map<std::string, arch::Dataflow> loaded;
   auto it = loaded.find(name);
   if (it == loaded.end()) {
-    it = loaded.emplace(name, arch::load_dataflow(source_path("dataflows/" + name + ".json"))).first;
+    it =
+        loaded.emplace(name, arch::load_dataflow(source_path("dataflows/" + name + ".json"))).first;
   }
   return it->second;
 }
@@ -98,8 +99,8 @@ std::string check_case(const RandomMapperCase& rc, const mapper::Mapspace& space
     const double floor = bound.energy_floor(space.keep_choices()[point.keep]);
     const double b = bound.first_metric(partial, floor, arch::kNumDims);
     if (b > score[0] * (1.0 + kSlack)) {
-      fail("bound " + std::to_string(b) + " above a sampled mapping's " +
-           std::to_string(score[0]) + ":\n" + mapper::format_loop_nest(nest, rc.arch));
+      fail("bound " + std::to_string(b) + " above a sampled mapping's " + std::to_string(score[0]) +
+           ":\n" + mapper::format_loop_nest(nest, rc.arch));
       break;
     }
   }
@@ -178,10 +179,11 @@ TEST_CASE("Bound of a strided layer counts only the input rows MACs read (hand-d
   energy.levels.resize(2);
   energy.levels[0].read_pj = 1.0;
   energy.networks.resize(3);
-  const arch::Json json = {{"spec", "layer"}, {"name", "strided"}, {"type", "conv"},
-                           {"M", 1},          {"C", 1},           {"P", 3},
-                           {"Q", 1},          {"R", 2},           {"S", 1},
-                           {"stride", {4, 1}}};
+  const arch::Json json = {{"spec", "layer"}, {"name", "strided"},
+                           {"type", "conv"},  {"M", 1},
+                           {"C", 1},          {"P", 3},
+                           {"Q", 1},          {"R", 2},
+                           {"S", 1},          {"stride", {4, 1}}};
   const arch::Layer layer = arch::parse_layer(json, {"strided.json", ""}, false);
   const arch::Dataflow free = arch::load_dataflow(source_path("dataflows/free.json"));
   const mapper::Mapspace space(a, layer, free);
