@@ -69,8 +69,11 @@ class ItemWalker {
       partial_.assign(dim, list[rest % list.size()]);
       rest /= list.size();
     }
-    partial_.set_keep(space_.keep_choices()[rest]);
-    energy_floor_ = bound_.energy_floor(space_.keep_choices()[rest]);
+    if (rest != keep_index_) {  // consecutive items mostly share their keep choice
+      keep_index_ = rest;
+      partial_.set_keep(space_.keep_choices()[rest]);
+      energy_floor_ = bound_.energy_floor(space_.keep_choices()[rest]);
+    }
     if (!admissible() || !promising(prefix)) return;
     descend(prefix);
   }
@@ -169,6 +172,7 @@ class ItemWalker {
   SharedIncumbent& incumbent_;
   LowerBound bound_;
   double energy_floor_ = 0.0;
+  std::uint64_t keep_index_ = std::numeric_limits<std::uint64_t>::max();
   PartialMapping partial_;
   Scorer scorer_;
   std::vector<std::vector<Dim>> orders_;

@@ -96,8 +96,8 @@ Total total_of(const CompareTable& table, std::size_t d) {
 
 std::string cell(bool feasible, double per_mac, bool best, double cycles, double utilization,
                  const std::string& proof) {
-  if (!feasible) return format("  %9s %8s %5s %-11s", "-", "-", "-", proof.c_str());
-  return format("  %8.3f%s %8s %4.0f%% %-11s", per_mac, best ? "*" : " ",
+  if (!feasible) return format("  %9s %8s %6s %-11s", "-", "-", "-", proof.c_str());
+  return format("  %8.3f%s %8s %5.1f%% %-11s", per_mac, best ? "*" : " ",
                 short_count(cycles).c_str(), 100.0 * utilization, proof.c_str());
 }
 
@@ -147,7 +147,7 @@ std::string format_compare_table(const CompareTable& table) {
       table.energy_table.empty() ? "no energy table" : table.energy_table.c_str());
   int width = 16;
   for (const CompareRow& r : table.rows) width = std::max(width, static_cast<int>(r.layer.size()));
-  const int cell_width = 37;
+  const int cell_width = 39;
   out += format("%-*s", width, "");
   for (const auto& name : table.dataflows) {
     const int dashes = std::max(2, cell_width - 2 - static_cast<int>(name.size()) - 2);
@@ -156,7 +156,7 @@ std::string format_compare_table(const CompareTable& table) {
   }
   out += format("\n%-*s", width, "layer");
   for (std::size_t d = 0; d < table.dataflows.size(); ++d) {
-    out += format("  %9s %8s %5s %-11s", "pJ/MAC", "cycles", "util", "proof");
+    out += format("  %9s %8s %6s %-11s", "pJ/MAC", "cycles", "util", "proof");
   }
   out += "\n";
   std::vector<std::string> notes;
