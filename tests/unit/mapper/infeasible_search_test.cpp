@@ -34,7 +34,8 @@ TEST_CASE("Every search reports an empty mapspace as infeasible with the reason"
   const auto energy = arraysim::energy::resolve_energy(a);
   const arch::Layer layer =
       arch::load_workload(source_path("workloads/alexnet_conv1.json")).layers.front();
-  const mapper::Mapspace space(a, layer, arch::load_dataflow(source_path("dataflows/rs.json")));
+  const arch::Dataflow rs = arch::load_dataflow(source_path("dataflows/rs.json"));
+  const mapper::Mapspace space(a, layer, rs);  // keeps a pointer: the dataflow must outlive it
   for (const std::string& name : mapper::search_names()) {
     INFO(name);
     mapper::SearchOptions options;
@@ -47,7 +48,8 @@ TEST_CASE("Every search reports an empty mapspace as infeasible with the reason"
     CHECK(result.infeasible_reason.find("at most 8") != std::string::npos);
   }
   // The same layer maps under os on the same array.
-  const mapper::Mapspace os(a, layer, arch::load_dataflow(source_path("dataflows/os.json")));
+  const arch::Dataflow os_flow = arch::load_dataflow(source_path("dataflows/os.json"));
+  const mapper::Mapspace os(a, layer, os_flow);
   mapper::SearchOptions options;
   options.max_evaluations = 2000;
   CHECK(mapper::run_search("anneal", os, energy, options).found);
@@ -71,7 +73,8 @@ TEST_CASE("A search that samples no valid point does not claim infeasibility", "
   energy.networks.resize(3);
   const arch::Layer layer =
       arch::load_workload(source_path("workloads/conv1d_r3_p16.json")).layers.front();
-  const mapper::Mapspace space(a, layer, arch::load_dataflow(source_path("dataflows/free.json")));
+  const arch::Dataflow free = arch::load_dataflow(source_path("dataflows/free.json"));
+  const mapper::Mapspace space(a, layer, free);
   mapper::SearchOptions options;
   options.max_evaluations = 500;
   const auto sampled = mapper::run_search("random", space, energy, options);

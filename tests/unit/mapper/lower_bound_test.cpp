@@ -247,3 +247,28 @@ TEST_CASE("Branch-and-bound on and off agree on 20000 more random search problem
           "[mapper][slow]") {
   for (std::uint32_t seed : {1U, 2U, 3U, 4U}) run_cases(seed, 5000, 1e5);
 }
+
+TEST_CASE("An exhaustive search stopped by its budget reports its gap and no proof", "[mapper]") {
+  const auto architecture = arch::load_architecture(source_path("arch/examples/eyeriss_v1.json"));
+  const auto energy = arraysim::energy::resolve_energy(architecture);
+  const arch::Layer layer =
+      arch::load_workload(source_path("workloads/alexnet_conv1.json")).layers[0];
+  const arch::Dataflow os = arch::load_dataflow(source_path("dataflows/os.json"));
+  const mapper::Mapspace space(architecture, layer, os);
+  mapper::SearchOptions options;
+  options.max_evaluations = 1;  // stops at the first budget check
+  const auto cut = mapper::run_search("exhaustive", space, energy, options);
+  REQUIRE(cut.found);
+  CHECK_FALSE(cut.stats.complete);
+  CHECK_FALSE(cut.proved_optimal);
+  CHECK(cut.gap > 0.0);
+  CHECK(cut.gap == Approx((cut.optimum - cut.lower_bound) / cut.optimum));
+  CHECK(mapper::proof_status(cut).rfind("gap ", 0) == 0);
+  options.max_evaluations = 0;
+  const auto full = mapper::run_search("exhaustive", space, energy, options);
+  CHECK(full.proved_optimal);
+  CHECK(full.gap == 0.0);
+  CHECK(mapper::proof_status(full) == "proven");
+  CHECK(full.lower_bound == cut.lower_bound);
+  CHECK(full.optimum <= cut.optimum);
+}
