@@ -15,6 +15,7 @@
 #include "mapper/mapspace.hpp"
 #include "mapper/model.hpp"
 #include "mapper/objective.hpp"
+#include "mapper/search_selection.hpp"
 
 namespace arraysim::mapper {
 
@@ -29,6 +30,9 @@ struct SearchOptions {
   // When the time limit started counting (set before building the mapspace so that set-up counts
   // too); the default: when the search starts.
   std::chrono::steady_clock::time_point start{};
+  // Objectives starting with energy: return, among the mappings within (1 + tolerance) of the
+  // least energy, the one with the fewest cycles (search_selection.hpp). 0: the pure optimum.
+  double energy_tolerance = kDefaultEnergyTolerance;
 };
 
 struct CurvePoint {
@@ -47,15 +51,35 @@ struct SearchStats {
   std::vector<CurvePoint> curve;
 };
 
+// The returned mapping and what the search can claim about it. `optimum` is the least first
+// metric found (E* for energy objectives); the returned mapping scores within the energy tolerance
+// of it. `lower_bound` bounds the first metric of every mapping of the mapspace from below
+// (LowerBound::global), so the true optimum lies in [lower_bound, optimum].
 struct SearchResult {
   bool found = false;
   LoopNest best;
   ActionCounts counts;
   double energy_pj = 0.0;
   Score score{};
+  // `optimum` is the optimum: the exhaustive search covered the whole mapspace, or the optimum
+  // found meets the lower bound (within 1e-9 relative).
   bool proved_optimal = false;
+  double optimum = 0.0;
+  double optimum_energy_pj = 0.0;  // energy and cycles of the mapping scoring `optimum`
+  Cycle optimum_cycles = 0;
+  double lower_bound = 0.0;
+  double gap = 0.0;  // (optimum - lower_bound) / optimum; 0 when proved
+  double energy_tolerance =
+      0.0;  // the tolerance applied (0 unless the objective starts with energy)
+  // No mapping found: why, and whether no valid mapping exists at all (the whole space covered,
+  // or no dimension has a factorization) rather than none found by sampling.
+  std::string infeasible_reason;
+  bool proved_infeasible = false;
   SearchStats stats;
 };
+
+// "proven", "gap 3.21%", "infeasible" or "none found": the claim a table can print.
+std::string proof_status(const SearchResult& result);
 
 using SearchFunction = SearchResult (*)(const Mapspace&, const energy::ResolvedEnergy&,
                                         const SearchOptions&);

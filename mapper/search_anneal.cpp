@@ -43,17 +43,22 @@ double log_objective(const Score& score) { return std::log(std::max(score[0], 1e
 
 SearchResult search_anneal(const Mapspace& space, const energy::ResolvedEnergy& energy,
                            const SearchOptions& options) {
+  const Selection empty(options.objective, options.energy_tolerance);
+  if (!has_points(space)) {  // no valid mapping is a result, not something to sample
+    return finish_result(space, energy, options, empty, {}, true);
+  }
   const std::uint64_t budget =
       options.max_evaluations > 0 ? options.max_evaluations : kDefaultEvaluations;
   const std::uint64_t steps = std::max<std::uint64_t>(1, budget / kChains);
   SearchMonitor monitor(options, kChains);
   struct Chain {
-    Best best;
+    explicit Chain(const Selection& none) : best(none) {}
+    Selection best;
     std::uint64_t evaluated = 0, valid = 0;
     std::map<std::string, std::uint64_t> invalid;
     bool cut_short = false;
   };
-  std::vector<Chain> chains(kChains);
+  std::vector<Chain> chains(kChains, Chain(empty));
   parallel_items(options.threads, kChains, [&](std::uint64_t c, int) {
     Chain& chain = chains[c];
     Rng rng = make_rng(options.seed, 0x9e3779b97f4a7c15ULL + c);
@@ -73,9 +78,12 @@ SearchResult search_anneal(const Mapspace& space, const energy::ResolvedEnergy& 
       }
       started = scorer.score(nest, current_score);
     }
-    if (!started) return;
+    if (!started) {
+      monitor.item_done();
+      return;
+    }
     ++chain.valid;
-    chain.best.offer(current_score, c << 40U, nest);
+    chain.best.offer(current_score, scorer.last().counts.cycles, c << 40U, nest);
     std::uniform_real_distribution<double> uniform(0.0, 1.0);
     for (std::uint64_t step = 1; step < steps; ++step) {
       if ((step & 255U) == 0 && monitor.out_of_time()) {
@@ -108,14 +116,15 @@ SearchResult search_anneal(const Mapspace& space, const energy::ResolvedEnergy& 
         current = candidate;
         current_score = score;
       }
-      if (chain.best.improves(score, (c << 40U) | step)) {
-        chain.best.offer(score, (c << 40U) | step, nest);
+      const Cycle cycles = scorer.last().counts.cycles;
+      if (chain.best.wants(score, cycles, (c << 40U) | step)) {
+        chain.best.offer(score, cycles, (c << 40U) | step, nest);
         monitor.record(score, chain.evaluated);
       }
     }
     monitor.item_done();
   });
-  Best best;
+  Selection best = empty;
   SearchStats stats;
   for (const Chain& chain : chains) {
     best.merge(chain.best);
@@ -124,7 +133,7 @@ SearchResult search_anneal(const Mapspace& space, const energy::ResolvedEnergy& 
     for (const auto& [reason, count] : chain.invalid) stats.invalid[reason] += count;
   }
   monitor.finish(stats);
-  return finish_result(space, energy, options, best, std::move(stats));
+  return finish_result(space, energy, options, best, std::move(stats), false);
 }
 
 }  // namespace arraysim::mapper

@@ -21,12 +21,17 @@ struct Counters {
   std::uint64_t bound = 0;
 };
 
-// The best first metric found by any thread: subtrees whose bound exceeds it cannot win (a bound
-// equal to it is kept, so ties still break by enumeration order and threads never change the
-// result).
+// Relative slack on pruning: a bound and a score that are equal in exact arithmetic may differ in
+// the last bits (different summation orders), and a tie must never be pruned.
+constexpr double kPruneSlack = 1e-9;
+
+// The least first metric found by any thread. A subtree whose bound exceeds (1 + tolerance) times
+// it holds no candidate the selection could return (a bound equal to it is kept, so ties still
+// break by enumeration order and threads never change the result).
 class SharedIncumbent {
  public:
-  double get() const { return value_.load(std::memory_order_relaxed); }
+  explicit SharedIncumbent(double factor) : factor_(factor * (1.0 + kPruneSlack)) {}
+  double prune_above() const { return factor_ * value_.load(std::memory_order_relaxed); }
   void offer(double v) {
     double current = value_.load(std::memory_order_relaxed);
     while (v < current && !value_.compare_exchange_weak(current, v)) {
@@ -34,6 +39,7 @@ class SharedIncumbent {
   }
 
  private:
+  double factor_;
   std::atomic<double> value_{std::numeric_limits<double>::infinity()};
 };
 
@@ -51,7 +57,7 @@ class ItemWalker {
         orders_(space.num_levels()) {}
 
   // Item = (keep choice, factorizations of the first `prefix` dims), as a mixed-radix number.
-  void walk(std::uint64_t item, std::size_t prefix, Best& best) {
+  void walk(std::uint64_t item, std::size_t prefix, Selection& best) {
     item_ = item;
     sequence_ = 0;
     best_ = &best;
@@ -63,8 +69,11 @@ class ItemWalker {
       partial_.assign(dim, set.get(rest % set.size(), scratch_[depth]));
       rest /= set.size();
     }
-    partial_.set_keep_choice(rest);
-    energy_floor_ = bound_.energy_floor(partial_.keep());
+    if (rest != keep_index_) {  // consecutive items mostly share their keep choice
+      keep_index_ = rest;
+      partial_.set_keep_choice(rest);
+      energy_floor_ = bound_.energy_floor(partial_.keep());
+    }
     tick();
     if (stopped || !admissible() || !promising(prefix)) return;
     descend(prefix);
@@ -88,7 +97,9 @@ class ItemWalker {
 
   bool promising(std::size_t assigned) {
     if (!options_.branch_and_bound) return true;
-    if (bound_.first_metric(partial_, energy_floor_, assigned) <= incumbent_.get()) return true;
+    if (bound_.first_metric(partial_, energy_floor_, assigned) <= incumbent_.prune_above()) {
+      return true;
+    }
     ++counters.bound;
     return false;
   }
@@ -147,8 +158,9 @@ class ItemWalker {
       return;
     }
     ++counters.valid;
-    if (best_->improves(score, key)) {
-      best_->offer(score, key, nest_);
+    const Cycle cycles = scorer_.last().counts.cycles;
+    if (best_->wants(score, cycles, key)) {
+      best_->offer(score, cycles, key, nest_);
       incumbent_.offer(score[0]);
       monitor_.record(score, counters.evaluated);
     }
@@ -171,6 +183,7 @@ class ItemWalker {
   SharedIncumbent& incumbent_;
   LowerBound bound_;
   double energy_floor_ = 0.0;
+  std::uint64_t keep_index_ = std::numeric_limits<std::uint64_t>::max();
   PartialMapping partial_;
   Scorer scorer_;
   std::vector<std::vector<Dim>> orders_;
@@ -179,7 +192,7 @@ class ItemWalker {
   std::uint64_t item_ = 0;
   std::uint64_t sequence_ = 0;
   std::uint64_t nodes_ = 0;  // partial mappings visited
-  Best* best_ = nullptr;
+  Selection* best_ = nullptr;
 };
 
 }  // namespace
@@ -197,19 +210,20 @@ SearchResult search_exhaustive(const Mapspace& space, const energy::ResolvedEner
     ++prefix;
   }
   SearchMonitor monitor(options, items);
-  SharedIncumbent incumbent;
+  const Selection empty(options.objective, options.energy_tolerance);
+  SharedIncumbent incumbent(empty.tolerant() ? 1.0 + options.energy_tolerance : 1.0);
   const int threads = std::max(1, options.threads);
   std::vector<ItemWalker> walkers;
   for (int t = 0; t < threads; ++t)
     walkers.emplace_back(space, energy, options, monitor, incumbent);
-  std::vector<Best> bests(threads);
+  std::vector<Selection> bests(threads, empty);
   parallel_items_while(threads, items, [&](std::uint64_t item, int thread) {
     walkers[thread].walk(item, prefix, bests[thread]);
     monitor.item_done();
     return !walkers[thread].stopped;
   });
 
-  Best best;
+  Selection best = empty;
   SearchStats stats;
   stats.complete = true;
   for (int t = 0; t < threads; ++t) {
@@ -224,9 +238,8 @@ SearchResult search_exhaustive(const Mapspace& space, const energy::ResolvedEner
     if (walkers[t].stopped) stats.complete = false;
   }
   monitor.finish(stats);
-  SearchResult result = finish_result(space, energy, options, best, std::move(stats));
-  result.proved_optimal = result.stats.complete && result.found;
-  return result;
+  const bool covered = stats.complete;
+  return finish_result(space, energy, options, best, std::move(stats), covered);
 }
 
 }  // namespace arraysim::mapper

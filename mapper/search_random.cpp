@@ -1,5 +1,6 @@
-// Random search: sample i is drawn from its own seeded stream, so the samples and the winner are
-// the same for any thread count.
+// Random search: the samples of work item k (a fixed block of kSamplesPerItem) are drawn in order
+// from stream k of the seed, so the samples and the winner are the same for any thread count
+// (seeding one generator per block, not per sample, keeps seeding out of the profile).
 #include "mapper/search_sampling.hpp"
 #include "mapper/search_support.hpp"
 
@@ -12,18 +13,23 @@ constexpr std::uint64_t kSamplesPerItem = 256;
 
 SearchResult search_random(const Mapspace& space, const energy::ResolvedEnergy& energy,
                            const SearchOptions& options) {
+  const Selection empty(options.objective, options.energy_tolerance);
+  if (!has_points(space)) {  // no valid mapping is a result, not something to sample
+    return finish_result(space, energy, options, empty, {}, true);
+  }
   const std::uint64_t samples =
       options.max_evaluations > 0 ? options.max_evaluations : kDefaultSamples;
   const std::uint64_t items = (samples + kSamplesPerItem - 1) / kSamplesPerItem;
   const int threads = std::max(1, options.threads);
   SearchMonitor monitor(options, items);
   struct Worker {
-    Best best;
+    explicit Worker(const Selection& none) : best(none) {}
+    Selection best;
     std::map<std::string, std::uint64_t> invalid;
     std::uint64_t evaluated = 0, valid = 0;
     bool stopped = false;
   };
-  std::vector<Worker> workers(threads);
+  std::vector<Worker> workers(threads, Worker(empty));
   parallel_items(threads, items, [&](std::uint64_t item, int thread) {
     Worker& worker = workers[thread];
     if (worker.stopped || monitor.out_of_time()) {
@@ -34,8 +40,8 @@ SearchResult search_random(const Mapspace& space, const energy::ResolvedEnergy& 
     Scorer scorer(space, energy, options.objective);
     LoopNest nest;
     const std::uint64_t end = std::min(samples, (item + 1) * kSamplesPerItem);
+    Rng rng = make_rng(options.seed, item);
     for (std::uint64_t i = item * kSamplesPerItem; i < end; ++i) {
-      Rng rng = make_rng(options.seed, i);
       MapspacePoint point = random_point(space, rng);
       const PointStatus status = build_point(space, point, partial, nest);
       ++worker.evaluated;
@@ -46,15 +52,16 @@ SearchResult search_random(const Mapspace& space, const energy::ResolvedEnergy& 
         ++worker.invalid["capacity"];
       } else {
         ++worker.valid;
-        if (worker.best.improves(score, i)) {
-          worker.best.offer(score, i, nest);
+        const Cycle cycles = scorer.last().counts.cycles;
+        if (worker.best.wants(score, cycles, i)) {
+          worker.best.offer(score, cycles, i, nest);
           monitor.record(score, i);
         }
       }
     }
     monitor.item_done();
   });
-  Best best;
+  Selection best = empty;
   SearchStats stats;
   stats.complete = false;
   for (const Worker& worker : workers) {
@@ -64,7 +71,7 @@ SearchResult search_random(const Mapspace& space, const energy::ResolvedEnergy& 
     for (const auto& [reason, count] : worker.invalid) stats.invalid[reason] += count;
   }
   monitor.finish(stats);
-  return finish_result(space, energy, options, best, std::move(stats));
+  return finish_result(space, energy, options, best, std::move(stats), false);
 }
 
 }  // namespace arraysim::mapper

@@ -1,6 +1,9 @@
 #include "mapper/search_sampling.hpp"
 
 #include <algorithm>
+#include <stdexcept>
+
+#include "mapper/search_support.hpp"
 
 namespace arraysim::mapper {
 
@@ -37,6 +40,7 @@ Rng make_rng(std::uint64_t seed, std::uint64_t stream) {
 }
 
 MapspacePoint random_point(const Mapspace& space, Rng& rng) {
+  if (!has_points(space)) throw std::logic_error("random_point: the mapspace has no point");
   MapspacePoint point;
   point.keep = pick(rng, space.num_keep_choices());
   for (Dim dim : arch::kAllDims) {

@@ -20,6 +20,7 @@ using Rng = std::mt19937_64;
 // A generator seeded from (seed, stream) so that stream i is the same on any thread.
 Rng make_rng(std::uint64_t seed, std::uint64_t stream);
 
+// Requires has_points(space) (search_support.hpp): throws std::logic_error otherwise.
 MapspacePoint random_point(const Mapspace& space, Rng& rng);
 // Changes one thing: a dimension's factorization, the keep choice, or two loops of a free order.
 void mutate(const Mapspace& space, MapspacePoint& point, Rng& rng);

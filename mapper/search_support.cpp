@@ -113,21 +113,4 @@ void parallel_items_while(int threads, std::uint64_t count,
   if (error) std::rethrow_exception(error);
 }
 
-SearchResult finish_result(const Mapspace& space, const energy::ResolvedEnergy& energy,
-                           const SearchOptions& options, const Best& best, SearchStats stats) {
-  SearchResult result;
-  result.stats = std::move(stats);
-  result.stats.mapspace_size = space.size();
-  if (!best.found) return result;
-  Scorer scorer(space, energy, options.objective);
-  Score score{};
-  scorer.score(best.nest, score);
-  result.found = true;
-  result.best = best.nest;
-  result.counts = scorer.last().counts;
-  result.energy_pj = scorer.last_energy();
-  result.score = score;
-  return result;
-}
-
 }  // namespace arraysim::mapper

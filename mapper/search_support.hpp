@@ -1,5 +1,5 @@
-// Pieces shared by the searches: scoring a loop nest, keeping the best candidate with a
-// deterministic tie-break, parallel work over indexed items, progress reporting.
+// Pieces shared by the searches: scoring a loop nest, parallel work over indexed items, progress
+// reporting, and turning the selected candidate into a result with its bound and gap.
 #pragma once
 
 #include <atomic>
@@ -26,40 +26,6 @@ class Scorer {
   const Objective* objective_;
   Evaluation evaluation_;
   double energy_pj_ = 0.0;
-};
-
-// Where a candidate comes in a search's enumeration: (work item, position within it).
-struct OrderKey {
-  std::uint64_t major = 0;
-  std::uint64_t minor = 0;
-  OrderKey() = default;
-  OrderKey(std::uint64_t major_key, std::uint64_t minor_key = 0)  // NOLINT: plain numbers are keys
-      : major(major_key), minor(minor_key) {}
-  bool operator<(const OrderKey& other) const {
-    return major < other.major || (major == other.major && minor < other.minor);
-  }
-};
-
-// The best candidate: lowest score, ties to the lowest order key.
-struct Best {
-  bool found = false;
-  Score score{};
-  OrderKey order;
-  LoopNest nest;
-
-  bool improves(const Score& s, const OrderKey& key) const {
-    return !found || s < score || (s == score && key < order);
-  }
-  void offer(const Score& s, const OrderKey& key, const LoopNest& candidate) {
-    if (!improves(s, key)) return;
-    found = true;
-    score = s;
-    order = key;
-    nest = candidate;
-  }
-  void merge(const Best& other) {
-    if (other.found) offer(other.score, other.order, other.nest);
-  }
 };
 
 // Shared state of one search run: clock, counters, best-so-far curve and progress line.
@@ -98,8 +64,16 @@ void parallel_items(int threads, std::uint64_t count,
 void parallel_items_while(int threads, std::uint64_t count,
                           const std::function<bool(std::uint64_t item, int thread)>& work);
 
-// Fills a result from the best nest (re-evaluated for its counts).
+// Fills a result from the selection (the chosen nest re-evaluated for its counts) with the
+// mapspace's lower bound and the gap; `covered` says the whole mapspace was searched.
 SearchResult finish_result(const Mapspace& space, const energy::ResolvedEnergy& energy,
-                           const SearchOptions& options, const Best& best, SearchStats stats);
+                           const SearchOptions& options, const Selection& selection,
+                           SearchStats stats, bool covered);
+
+// Whether every dimension has a factorization and there is a keep choice (sampling needs both).
+bool has_points(const Mapspace& space);
+// Why a mapspace has no point at all (a dimension without a factorization the dataflow allows, or
+// no keep choice); empty when it has points. Searches return this as a value, never sample it.
+std::string empty_mapspace_reason(const Mapspace& space);
 
 }  // namespace arraysim::mapper

@@ -5,7 +5,8 @@ dataflow of an `arraysim compare` run, in the style of the Eyeriss ISCA'16 figur
 usage: plot_compare.py compare.csv out.png [--log]
 
 Layers whose energy per MAC is far below the most expensive ones (conv vs. fc at batch 1) get a
-panel of their own, so both stay readable on a linear scale.
+panel of their own, so both stay readable on a linear scale. A layer a dataflow cannot map (status
+"infeasible", empty energies) gets no bar, only its label with "infeasible".
 """
 import csv
 import sys
@@ -31,7 +32,12 @@ def main(argv):
     layers = list(dict.fromkeys(r["layer"] for r in rows))
     dataflows = list(dict.fromkeys(r["dataflow"] for r in rows))
     by_key = {(r["layer"], r["dataflow"]): r for r in rows}
-    total = {layer: max(float(by_key[(layer, d)]["energy_per_mac_pj"]) for d in dataflows)
+
+    def value(layer, dataflow, key):
+        text = by_key[(layer, dataflow)].get(key, "")
+        return float(text) if text else 0.0
+
+    total = {layer: max(value(layer, d, "energy_per_mac_pj") for d in dataflows)
              for layer in layers}
     peak = max(total.values())
     groups = [[layer for layer in layers if total[layer] < 0.2 * peak],
@@ -46,12 +52,14 @@ def main(argv):
             positions = [i + (d - (len(dataflows) - 1) / 2) * width for i in range(len(group))]
             bottom = [0.0] * len(group)
             for p, (key, label) in enumerate(PARTS):
-                values = [float(by_key[(layer, dataflow)][f"{key}_per_mac_pj"]) for layer in group]
+                values = [value(layer, dataflow, f"{key}_per_mac_pj") for layer in group]
                 ax.bar(positions, values, width * 0.95, bottom=bottom, color=colors[p],
                        label=label if d == 0 else None, edgecolor="white", linewidth=0.3)
                 bottom = [b + v for b, v in zip(bottom, values)]
-            for x, top in zip(positions, bottom):
-                ax.text(x, top, dataflow, ha="center", va="bottom", fontsize=6, rotation=90)
+            for x, top, layer in zip(positions, bottom, group):
+                mapped = by_key[(layer, dataflow)]["energy_per_mac_pj"] != ""
+                label = dataflow if mapped else dataflow + " infeasible"
+                ax.text(x, top, label, ha="center", va="bottom", fontsize=6, rotation=90)
         ax.set_xticks(range(len(group)))
         ax.set_xticklabels(group)
         if "--log" in argv:

@@ -1,6 +1,7 @@
 // `arraysim compare`: maps every layer of a network under several dataflows and tabulates energy
 // per MAC with breakdowns by level class (ALU, RF, NoC/array, global buffer, DRAM) and by data
-// type, DRAM accesses per MAC, cycles and utilization (the Eyeriss ISCA'16 comparison).
+// type, DRAM accesses per MAC, cycles, utilization and what each search proved (the Eyeriss
+// ISCA'16 comparison). A layer a dataflow cannot map is reported as such (compare_table.cpp).
 #include <cstdio>
 #include <filesystem>
 #include <sstream>
@@ -9,6 +10,7 @@
 #include "arch/network.hpp"
 #include "sim/cli/atomic_file.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/compare_table.hpp"
 #include "sim/cli/data_paths.hpp"
 #include "sim/cli/energy_defaults.hpp"
 #include "sim/cli/layer_mapping.hpp"
@@ -25,56 +27,9 @@ struct CompareOptions {
   std::int64_t batch = 0;
   int bits = 0, psum_bits = 0;
   int threads = 0;
+  double energy_tolerance = mapper::kDefaultEnergyTolerance;
   bool quiet = false;
 };
-
-enum Part { kAlu, kRf, kNoc, kBuffer, kDram, kParts };
-const char* const kPartNames[kParts] = {"alu", "rf", "noc", "buffer", "dram"};
-
-struct Row {
-  std::string layer, dataflow;
-  std::uint64_t macs = 0;
-  double energy_pj = 0.0;
-  std::array<double, kParts> parts{};
-  std::array<double, arch::kNumDataSpaces> dataspaces{};
-  double dram_accesses = 0.0;
-  mapper::Cycle cycles = 0;
-  double utilization = 0.0;
-};
-
-// PE-local storage (one instance per MAC, or a register file) is RF; other on-chip storage is
-// the global buffer; DRAM levels are DRAM.
-Part part_of(const arch::Architecture& arch, std::size_t level) {
-  const arch::StorageLevel& spec = arch.levels[level];
-  if (spec.kind == arch::LevelKind::Dram) return kDram;
-  if (spec.kind == arch::LevelKind::Regfile ||
-      (level > 0 && spec.instances == arch.compute.instances)) {
-    return kRf;
-  }
-  return kBuffer;
-}
-
-Row make_row(const arch::Architecture& arch, const std::string& dataflow, const LayerResult& r) {
-  Row row;
-  row.layer = r.name;
-  row.dataflow = dataflow;
-  row.macs = r.stats.macs;
-  row.energy_pj = r.stats.energy_pj;
-  row.parts[kAlu] = r.stats.compute_energy_pj;
-  for (std::size_t l = 0; l < r.stats.levels.size(); ++l) {
-    const auto& level = r.stats.levels[l];
-    row.parts[part_of(arch, l)] += level.energy_pj;
-    if (part_of(arch, l) == kDram) {
-      for (const auto& ds : level.dataspaces)
-        row.dram_accesses += static_cast<double>(ds.reads + ds.fills + ds.updates);
-    }
-  }
-  for (const auto& net : r.stats.networks) row.parts[kNoc] += net.energy_pj;
-  row.dataspaces = r.stats.dataspace_energy_pj();
-  row.cycles = r.stats.cycles;
-  row.utilization = r.stats.utilization;
-  return row;
-}
 
 std::vector<std::string> split(const std::string& text) {
   std::vector<std::string> out;
@@ -83,56 +38,6 @@ std::vector<std::string> split(const std::string& text) {
     if (!item.empty()) out.push_back(item);
   }
   return out;
-}
-
-std::string csv_of(const std::vector<Row>& rows) {
-  std::string csv = "layer,dataflow,macs,energy_pj,energy_per_mac_pj";
-  for (const char* part : kPartNames) csv += std::string(",") + part + "_per_mac_pj";
-  csv +=
-      ",weights_per_mac_pj,inputs_per_mac_pj,outputs_per_mac_pj,dram_accesses_per_mac,cycles,"
-      "utilization\n";
-  char buffer[64];
-  auto num = [&buffer](double v) {
-    std::snprintf(buffer, sizeof buffer, "%.10g", v);
-    return std::string(buffer);
-  };
-  for (const Row& r : rows) {
-    const double macs = static_cast<double>(r.macs);
-    csv += r.layer + "," + r.dataflow + "," + std::to_string(r.macs) + "," + num(r.energy_pj) +
-           "," + num(r.energy_pj / macs);
-    for (double part : r.parts) csv += "," + num(part / macs);
-    for (double ds : r.dataspaces) csv += "," + num(ds / macs);
-    csv += "," + num(r.dram_accesses / macs) + "," + std::to_string(r.cycles) + "," +
-           num(r.utilization) + "\n";
-  }
-  return csv;
-}
-
-arch::Json json_of(const std::vector<Row>& rows, const CompareOptions& options,
-                   const arch::Network& net) {
-  arch::Json list = arch::Json::array();
-  for (const Row& r : rows) {
-    const double macs = static_cast<double>(r.macs);
-    arch::Json parts = arch::Json::object();
-    for (int p = 0; p < kParts; ++p) parts[kPartNames[p]] = r.parts[p] / macs;
-    list.push_back({{"layer", r.layer},
-                    {"dataflow", r.dataflow},
-                    {"macs", r.macs},
-                    {"energy_pj", r.energy_pj},
-                    {"energy_per_mac_pj", r.energy_pj / macs},
-                    {"per_mac_pj_by_level", parts},
-                    {"per_mac_pj_by_data",
-                     {{"Weights", r.dataspaces[0] / macs},
-                      {"Inputs", r.dataspaces[1] / macs},
-                      {"Outputs", r.dataspaces[2] / macs}}},
-                    {"dram_accesses_per_mac", r.dram_accesses / macs},
-                    {"cycles", r.cycles},
-                    {"utilization", r.utilization}});
-  }
-  return {{"network", net.name},
-          {"batch", net.batch},
-          {"objective", options.objective},
-          {"rows", list}};
 }
 
 // One column of the comparison: a dataflow, on the shared --arch or on its own ("rs@arch.json",
@@ -172,76 +77,35 @@ void run_compare(const CompareOptions& options) {
   apply_bits(net, options.bits);
   apply_psum_bits(net, options.psum_bits);
   const std::vector<Member> members = load_members(options);
-  const mapper::SearchOptions search =
+  mapper::SearchOptions search =
       make_search_options(options.objective, options.search, options.threads, 1, 0.0, 0, true);
-  std::vector<Row> rows;
-  std::vector<std::string> names;
-  std::string table_name;
+  search.energy_tolerance = check_energy_tolerance(options.energy_tolerance);
+  CompareTable table;
+  table.network = net.name;
+  table.batch = net.batch;
+  table.search = options.search;
+  table.objective = options.objective;
+  table.energy_tolerance =
+      search.objective.metrics.front() == mapper::Metric::Energy ? search.energy_tolerance : 0.0;
+  table.arch_label =
+      members.front().own_arch ? "one architecture per dataflow" : members.front().arch.name;
+  table.layers = net.mac_layers().size();
   for (const Member& member : members) {
-    names.push_back(member.label);
+    table.dataflows.push_back(member.label);
     const energy::ResolvedEnergy energy = resolve_energy_reported(member.arch);
-    if (names.size() == 1) table_name = energy.table_name;
+    if (table.dataflows.size() == 1) table.energy_table = energy.table_name;
+    // A layer the dataflow cannot map is a row saying so; the rest of the network still runs.
     for (const LayerResult& r : map_layers(member.arch, net, net.mac_layers(), member.dataflow,
-                                           energy, options.search, search, options.quiet)) {
-      rows.push_back(make_row(member.arch, member.label, r));
+                                           energy, options.search, search, options.quiet, true)) {
+      table.rows.push_back(make_compare_row(member.arch, member.label, r));
     }
   }
-  const arch::Architecture& arch = members.front().arch;
-  // Table: energy per MAC, layer by dataflow, then each dataflow's network-wide breakdown.
-  const std::size_t layers = net.mac_layers().size();
-  std::printf("%s on %s, batch %lld: energy per MAC (pJ; %s), best per layer marked *\n",
-              net.name.c_str(),
-              members.front().own_arch ? "one architecture per dataflow" : arch.name.c_str(),
-              static_cast<long long>(net.batch),
-              table_name.empty() ? "no energy table" : table_name.c_str());
-  std::printf("%-16s", "layer");
-  for (const auto& name : names) std::printf(" %11s", name.c_str());
-  std::printf("\n");
-  std::vector<double> total_energy(names.size(), 0.0);
-  std::uint64_t total_macs = 0;
-  for (std::size_t l = 0; l < layers; ++l) {
-    std::size_t best = 0;
-    for (std::size_t d = 1; d < names.size(); ++d) {
-      if (rows[d * layers + l].energy_pj < rows[best * layers + l].energy_pj) best = d;
-    }
-    std::printf("%-16s", rows[l].layer.c_str());
-    for (std::size_t d = 0; d < names.size(); ++d) {
-      const Row& r = rows[d * layers + l];
-      std::printf(" %10.3f%s", r.energy_pj / static_cast<double>(r.macs), d == best ? "*" : " ");
-      total_energy[d] += r.energy_pj;
-    }
-    total_macs += rows[l].macs;
-    std::printf("\n");
-  }
-  std::printf("%-16s", "network");
-  for (double e : total_energy) std::printf(" %10.3f ", e / static_cast<double>(total_macs));
-  std::printf(
-      "\n\nBreakdown per MAC over the network (ALU / RF / NoC / buffer / DRAM | W / I / O), DRAM "
-      "accesses per MAC, cycles:\n");
-  for (std::size_t d = 0; d < names.size(); ++d) {
-    std::array<double, kParts> parts{};
-    std::array<double, arch::kNumDataSpaces> data{};
-    double dram = 0.0;
-    mapper::Cycle cycles = 0;
-    for (std::size_t l = 0; l < layers; ++l) {
-      const Row& r = rows[d * layers + l];
-      for (int p = 0; p < kParts; ++p) parts[p] += r.parts[p];
-      for (int k = 0; k < arch::kNumDataSpaces; ++k) data[k] += r.dataspaces[k];
-      dram += r.dram_accesses;
-      cycles += r.cycles;
-    }
-    const double macs = static_cast<double>(total_macs);
-    std::printf("%-12s %7.3f %7.3f %7.3f %7.3f %8.3f | %7.3f %7.3f %7.3f | %7.4f | %llu\n",
-                names[d].c_str(), parts[kAlu] / macs, parts[kRf] / macs, parts[kNoc] / macs,
-                parts[kBuffer] / macs, parts[kDram] / macs, data[0] / macs, data[1] / macs,
-                data[2] / macs, dram / macs, static_cast<unsigned long long>(cycles));
-  }
+  std::fputs(format_compare_table(table).c_str(), stdout);
   if (options.out.empty()) return;
   std::filesystem::create_directories(options.out);
   const std::filesystem::path dir(options.out);
-  write_file_atomically((dir / "compare.csv").string(), csv_of(rows));
-  write_file_atomically((dir / "compare.json").string(),
-                        json_of(rows, options, net).dump(2) + "\n");
+  write_file_atomically((dir / "compare.csv").string(), compare_csv(table));
+  write_file_atomically((dir / "compare.json").string(), compare_json(table).dump(2) + "\n");
 }
 
 }  // namespace
@@ -264,6 +128,9 @@ void add_compare_command(CLI::App& app) {
       ->check(CLI::Range(1, 32));
   cmd->add_option("--psum-bits", options->psum_bits, "Precision of partial sums in bits (1-64)")
       ->check(CLI::Range(1, 64));
+  cmd->add_option("--energy-tolerance", options->energy_tolerance,
+                  "Objectives starting with energy: among mappings within this fraction of the "
+                  "least energy, take the fewest cycles (default 0.005 = 0.5%; 0: pure optimum)");
   cmd->add_option("--threads", options->threads,
                   "Worker threads (default: all cores; at most 4 per hardware thread)");
   cmd->add_option("--out", options->out, "Directory for compare.csv and compare.json");

@@ -36,31 +36,65 @@ struct MapOptions {
   std::uint64_t max_evaluations = 0;
   std::int64_t batch = 0;
   int bits = 0, psum_bits = 0;
+  double energy_tolerance = mapper::kDefaultEnergyTolerance;
   bool quiet = false;
 };
 
 arch::Json search_json(const mapper::SearchResult& r, const MapOptions& options) {
   arch::Json invalid = arch::Json::object();
   for (const auto& [reason, count] : r.stats.invalid) invalid[reason] = count;
-  return {{"search", options.search},
-          {"objective", options.objective},
-          {"dataflow", options.dataflow},
-          {"threads", options.threads},
-          {"seed", options.seed},
-          {"mapspace_size", r.stats.mapspace_size},
-          {"evaluated", r.stats.evaluated},
-          {"valid", r.stats.valid},
-          {"invalid", invalid},
-          {"seconds", r.stats.seconds},
-          {"complete", r.stats.complete},
-          {"proved_optimal", r.proved_optimal},
-          {"found", r.found}};
+  arch::Json json = {{"search", options.search},
+                     {"objective", options.objective},
+                     {"dataflow", options.dataflow},
+                     {"threads", options.threads},
+                     {"seed", options.seed},
+                     {"mapspace_size", r.stats.mapspace_size},
+                     {"evaluated", r.stats.evaluated},
+                     {"valid", r.stats.valid},
+                     {"invalid", invalid},
+                     {"seconds", r.stats.seconds},
+                     {"complete", r.stats.complete},
+                     {"found", r.found}};
+  json.update(search_claims_json(r));
+  return json;
+}
+
+// One line on what the search proved: the optimum or its gap to the lower bound, and the chosen
+// mapping when the energy tolerance picked another one.
+std::string claim_line(const mapper::SearchResult& r, const std::string& objective) {
+  char text[512];
+  const std::string metric = objective.substr(0, objective.find(','));
+  if (r.proved_optimal) {
+    std::snprintf(text, sizeof text, "Proven optimal: no mapping of the mapspace has lower %s.\n",
+                  metric.c_str());
+  } else {
+    std::snprintf(text, sizeof text,
+                  "Not proven: best %s found %.6g, lower bound %.6g (gap %.2f%%).\n",
+                  metric.c_str(), r.optimum, r.lower_bound, 100.0 * r.gap);
+  }
+  std::string line = text;
+  if (r.energy_tolerance > 0.0) {
+    std::snprintf(text, sizeof text,
+                  "Energy tolerance %.3g%%: least energy found %.6g pJ (%llu cycles); chosen: "
+                  "%.6g pJ (+%.3f%%), %llu cycles (the fewest within the tolerance).\n",
+                  100.0 * r.energy_tolerance, r.optimum_energy_pj,
+                  static_cast<unsigned long long>(r.optimum_cycles), r.energy_pj,
+                  100.0 * (r.energy_pj / r.optimum_energy_pj - 1.0),
+                  static_cast<unsigned long long>(r.counts.cycles));
+    line += text;
+  }
+  return line;
 }
 
 void write_outputs(const std::string& dir, const LayerResult& result,
                    const arch::Architecture& arch, const arch::Network& net,
                    const MapOptions& options) {
   const std::string base = (std::filesystem::path(dir) / result.name).string();
+  if (!result.search.found) {
+    write_file_atomically(base + ".search.json",
+                          search_json(result.search, options).dump(2) + "\n");
+    return;
+  }
   arch::Json mapping = mapper::mapping_to_json(mapper::to_mapping_spec(result.search.best, arch));
   mapping["layer"] = result.name;
   write_file_atomically(base + ".mapping.json", mapping.dump(2) + "\n");
@@ -91,17 +125,20 @@ void run_map(const MapOptions& options) {
   apply_psum_bits(net, options.psum_bits);
   const arch::Dataflow dataflow = load_dataflow_input(options.dataflow, options.arch, arch);
   const energy::ResolvedEnergy energy = resolve_energy_reported(arch);
-  const mapper::SearchOptions search =
+  mapper::SearchOptions search =
       make_search_options(options.objective, options.search, options.threads, options.seed,
                           options.time_limit, options.max_evaluations, options.quiet);
+  search.energy_tolerance = check_energy_tolerance(options.energy_tolerance);
   std::vector<const arch::Layer*> layers;
   if (!options.layer.empty() || net.mac_layers().size() == 1) {
     layers.push_back(&select_layer(net, options.layer));
   } else {
     layers = net.mac_layers();
   }
+  // One layer: no mapping is an error (nothing to report). A network: such layers are marked.
   const std::vector<LayerResult> results =
-      map_layers(arch, net, layers, dataflow, energy, options.search, search, options.quiet);
+      map_layers(arch, net, layers, dataflow, energy, options.search, search, options.quiet,
+                 layers.size() > 1);
   MapOptions effective = options;  // recorded in the search statistics
   effective.threads = search.threads;
 
@@ -116,33 +153,46 @@ void run_map(const MapOptions& options) {
                 options.objective.c_str(), mapper::format_loop_nest(r.search.best, arch).c_str(),
                 mapper::format_report(r.stats).c_str());
     std::printf(
-        "\nSearch: %llu mappings evaluated (%llu valid) in %.3f s, mapspace %.3g points%s\n",
+        "\nSearch: %llu mappings evaluated (%llu valid) in %.3f s, mapspace %.3g points, %s.\n%s",
         static_cast<unsigned long long>(r.search.stats.evaluated),
         static_cast<unsigned long long>(r.search.stats.valid), r.search.stats.seconds,
-        r.search.stats.mapspace_size, r.search.proved_optimal ? "; optimum proved" : "");
+        r.search.stats.mapspace_size, r.search.stats.complete ? "all covered" : "not all covered",
+        claim_line(r.search, options.objective).c_str());
     return;
   }
-  std::printf("%s on %s, dataflow %s, objective %s, %s search\n", net.name.c_str(),
-              arch.name.c_str(), dataflow.name.c_str(), options.objective.c_str(),
-              options.search.c_str());
-  std::printf("%-18s %14s %12s %10s %8s %12s %8s\n", "layer", "energy pJ", "pJ/MAC", "cycles",
-              "util", "EDP pJ*cyc", "optimal");
+  std::printf("%s on %s, dataflow %s, objective %s, %s search", net.name.c_str(), arch.name.c_str(),
+              dataflow.name.c_str(), options.objective.c_str(), options.search.c_str());
+  if (search.energy_tolerance > 0.0 && search.objective.metrics.front() == mapper::Metric::Energy) {
+    std::printf(", energy tolerance %.3g%% (fewest cycles within it)",
+                100.0 * search.energy_tolerance);
+  }
+  std::printf("\n%-18s %14s %12s %10s %8s %12s %10s\n", "layer", "energy pJ", "pJ/MAC", "cycles",
+              "util", "EDP pJ*cyc", "proof");
   double energy_total = 0.0;
   double cycles_total = 0.0;
   std::uint64_t macs_total = 0;
+  std::vector<std::string> notes;
   for (const auto& r : results) {
+    if (!r.search.found) {
+      std::printf("%-18s %14s %12s %10s %8s %12s %10s\n", r.name.c_str(), "-", "-", "-", "-", "-",
+                  mapper::proof_status(r.search).c_str());
+      notes.push_back(r.name + ": " + r.search.infeasible_reason);
+      continue;
+    }
     const double cycles = static_cast<double>(r.stats.cycles);
-    std::printf("%-18s %14.6g %12.4f %10llu %7.1f%% %12.4g %8s\n", r.name.c_str(),
+    std::printf("%-18s %14.6g %12.4f %10llu %7.1f%% %12.4g %10s\n", r.name.c_str(),
                 r.stats.energy_pj, r.stats.energy_per_mac_pj,
                 static_cast<unsigned long long>(r.stats.cycles), 100.0 * r.stats.utilization,
-                r.stats.energy_pj * cycles, r.search.proved_optimal ? "yes" : "no");
+                r.stats.energy_pj * cycles, mapper::proof_status(r.search).c_str());
     energy_total += r.stats.energy_pj;
     cycles_total += cycles;
     macs_total += r.stats.macs;
   }
-  std::printf("%-18s %14.6g %12.4f %10.0f %8s %12.4g\n", "total", energy_total,
-              energy_total / static_cast<double>(macs_total), cycles_total, "",
-              energy_total * cycles_total);
+  std::printf("%-18s %14.6g %12.4f %10.0f %8s %12.4g%s\n", "total", energy_total,
+              macs_total == 0 ? 0.0 : energy_total / static_cast<double>(macs_total), cycles_total,
+              "", energy_total * cycles_total,
+              notes.empty() ? "" : "  INCOMPLETE: layers without a mapping are left out");
+  for (const auto& note : notes) std::printf("  %s\n", note.c_str());
 }
 
 }  // namespace
@@ -169,6 +219,9 @@ void add_map_command(CLI::App& app) {
                   "Precision of partial sums in bits (1-64; default: the layer's Psums, else the "
                   "MAC's accumulator_bits, else a level's word)")
       ->check(CLI::Range(1, 64));
+  cmd->add_option("--energy-tolerance", options->energy_tolerance,
+                  "Objectives starting with energy: among mappings within this fraction of the "
+                  "least energy, take the fewest cycles (default 0.005 = 0.5%; 0: pure optimum)");
   cmd->add_option("--out", options->out,
                   "Directory for mapping, stats, loop nest and search files");
   cmd->add_option(

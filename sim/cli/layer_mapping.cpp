@@ -70,6 +70,32 @@ void apply_batch(arch::Network& net, std::int64_t batch) {
   net.batch = batch;
 }
 
+arch::Json search_claims_json(const mapper::SearchResult& r) {
+  arch::Json json = {{"status", mapper::proof_status(r)},
+                     {"proved_optimal", r.proved_optimal},
+                     {"energy_tolerance", r.energy_tolerance}};
+  if (r.found || !r.proved_infeasible) json["lower_bound"] = r.lower_bound;
+  if (r.found) {
+    json["gap"] = r.gap;
+    json["optimum"] = r.optimum;
+    json["optimum_energy_pj"] = r.optimum_energy_pj;
+    json["optimum_cycles"] = r.optimum_cycles;
+  } else {
+    json["proved_infeasible"] = r.proved_infeasible;
+    json["infeasible_reason"] = r.infeasible_reason;
+  }
+  return json;
+}
+
+double check_energy_tolerance(double tolerance) {
+  if (!(tolerance >= 0.0 && tolerance <= 1.0)) {
+    throw arch::SpecError(
+        "--energy-tolerance", "",
+        "expected a fraction from 0 to 1 (0.005 = 0.5%), got " + std::to_string(tolerance));
+  }
+  return tolerance;
+}
+
 mapper::SearchOptions make_search_options(const std::string& objective, const std::string& search,
                                           int threads, std::uint64_t seed, double time_limit,
                                           std::uint64_t max_evaluations, bool quiet) {
@@ -101,7 +127,7 @@ std::vector<LayerResult> map_layers(const arch::Architecture& arch, const arch::
                                     const arch::Dataflow& dataflow,
                                     const energy::ResolvedEnergy& energy,
                                     const std::string& search_name, mapper::SearchOptions search,
-                                    bool quiet) {
+                                    bool quiet, bool allow_infeasible) {
   std::map<std::string, std::size_t> unique_index;
   std::vector<const arch::Layer*> unique;
   for (const arch::Layer* layer : layers) {
@@ -136,12 +162,18 @@ std::vector<LayerResult> map_layers(const arch::Architecture& arch, const arch::
                                  "time limit (" + std::to_string(result.search.stats.evaluated) +
                                  " mappings evaluated)");
       }
-      if (!result.search.found) {
+      if (!result.search.found && !allow_infeasible) {
         throw arch::SpecError(net.file, layer.where.pointer,
                               "no valid mapping of layer " + layer.name + " under dataflow " +
-                                  dataflow.name + " on " + arch.name);
+                                  dataflow.name + " on " + arch.name + ": " +
+                                  result.search.infeasible_reason);
       }
-      result.stats = mapper::make_stats(arch, layer.name, result.search.counts, energy);
+      if (result.search.found) {
+        result.stats = mapper::make_stats(arch, layer.name, result.search.counts, energy);
+      } else {
+        result.stats.layer = layer.name;
+        result.stats.macs = layer.macs();
+      }
       if (!quiet && unique.size() > 1) {
         std::fprintf(stderr, "mapped %s under %s (%zu/%zu)\n", layer.name.c_str(),
                      dataflow.name.c_str(), ++done, unique.size());

@@ -16,8 +16,8 @@ namespace arraysim::cli {
 
 struct LayerResult {
   std::string name;
-  mapper::SearchResult search;
-  mapper::Stats stats;
+  mapper::SearchResult search;  // search.found false: no valid mapping (search.infeasible_reason)
+  mapper::Stats stats;          // of the chosen mapping; only layer and macs when none was found
 };
 
 // Sets every data space of every MAC layer to `bits` bits (1 to 32): capacities and energies
@@ -35,13 +35,23 @@ mapper::SearchOptions make_search_options(const std::string& objective, const st
                                           int threads, std::uint64_t seed, double time_limit,
                                           std::uint64_t max_evaluations, bool quiet);
 
-// Throws SpecError when a layer has no valid mapping. Warns when the dataflow lets a layer use
-// fewer than half the MACs, or its operands are wider than the MACs.
+// Throws SpecError when a layer has no valid mapping, unless `allow_infeasible`: then that
+// layer's result says so (search.found false) and the others are still mapped. Warns when the
+// dataflow lets a layer use fewer than half the MACs, or its operands are wider than the MACs.
 std::vector<LayerResult> map_layers(const arch::Architecture& arch, const arch::Network& net,
                                     const std::vector<const arch::Layer*>& layers,
                                     const arch::Dataflow& dataflow,
                                     const energy::ResolvedEnergy& energy,
                                     const std::string& search_name, mapper::SearchOptions search,
-                                    bool quiet);
+                                    bool quiet, bool allow_infeasible = false);
+
+// What the search can claim about a layer's result, for JSON outputs (map, compare, sweep rows):
+// "status" (proven / gap x% / infeasible / none found), "proved_optimal", "gap", "lower_bound"
+// and "optimum" (of the objective's first metric), the optimum mapping's energy and cycles,
+// "energy_tolerance", and "infeasible_reason" when no mapping was found.
+arch::Json search_claims_json(const mapper::SearchResult& result);
+
+// "--energy-tolerance" as a fraction (0.005 = 0.5%); throws SpecError outside [0, 1].
+double check_energy_tolerance(double tolerance);
 
 }  // namespace arraysim::cli
