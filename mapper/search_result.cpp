@@ -36,7 +36,7 @@ std::string invalid_summary(const SearchStats& stats) {
 }  // namespace
 
 bool has_points(const Mapspace& space) {
-  if (space.keep_choices().empty()) return false;
+  if (space.num_keep_choices() == 0) return false;
   for (Dim dim : arch::kAllDims) {
     if (space.factorizations(dim).empty()) return false;
   }
@@ -44,7 +44,7 @@ bool has_points(const Mapspace& space) {
 }
 
 std::string empty_mapspace_reason(const Mapspace& space) {
-  if (space.keep_choices().empty()) return "no keep/bypass choice satisfies the dataflow";
+  if (space.num_keep_choices() == 0) return "no keep/bypass choice satisfies the dataflow";
   const arch::Architecture& arch = space.arch();
   for (Dim dim : arch::kAllDims) {
     if (!space.factorizations(dim).empty()) continue;

@@ -27,6 +27,9 @@ struct OrderKey {
   bool operator<(const OrderKey& other) const {
     return major < other.major || (major == other.major && minor < other.minor);
   }
+  bool operator==(const OrderKey& other) const {
+    return major == other.major && minor == other.minor;
+  }
 };
 
 struct Candidate {

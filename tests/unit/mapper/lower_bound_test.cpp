@@ -96,7 +96,7 @@ std::string check_case(const RandomMapperCase& rc, const mapper::Mapspace& space
     if (mapper::build_point(space, point, partial, nest) != mapper::PointStatus::Ok) continue;
     if (!scorer.score(nest, score)) continue;
     ++tally.sampled;
-    const double floor = bound.energy_floor(space.keep_choices()[point.keep]);
+    const double floor = bound.energy_floor(partial.keep());
     const double b = bound.first_metric(partial, floor, arch::kNumDims);
     if (b > score[0] * (1.0 + kSlack)) {
       fail("bound " + std::to_string(b) + " above a sampled mapping's " + std::to_string(score[0]) +
