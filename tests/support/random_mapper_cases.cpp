@@ -50,6 +50,11 @@ arch::NetworkSpec random_network(std::mt19937& rng) {
   net.multicast = chance(rng, 0.6);
   net.reduction = chance(rng, 0.6);
   net.energy_per_delivery = chance(rng, 0.3);
+  // Any topology: links and routers are priced on each transfer's tree (the bound must hold).
+  net.topology = one_of(
+      rng, std::array<arch::Topology, 6>{arch::Topology::Bus, arch::Topology::EyerissBus,
+                                         arch::Topology::Mesh, arch::Topology::HierarchicalMesh,
+                                         arch::Topology::Crossbar, arch::Topology::Systolic});
   return net;
 }
 
@@ -124,6 +129,9 @@ RandomMapperCase random_mapper_case(std::mt19937& rng) {
     energy::ActionEnergy network;
     network.read_pj = chance(rng, 0.3) ? 0.0 : uniform(rng, 0.1, 3.0);
     rc.energy.networks.push_back(network);
+    energy::ActionEnergy router;
+    router.read_pj = chance(rng, 0.5) ? 0.0 : uniform(rng, 0.1, 2.0);
+    rc.energy.routers.push_back(router);
   }
   rc.dataflow = one_of(
       rng, std::array<const char*, 8>{"ws", "os", "is", "rs", "nlr", "free", "free", "free"});

@@ -93,6 +93,7 @@ TEST_CASE("Energy tolerance on a hand-derived near tie: 2 PEs at +0.24% instead 
   energy.levels[1].read_pj = energy.levels[1].write_pj = 1.0;
   energy.mac.read_pj = 1.0;
   energy.networks.resize(3);
+  energy.routers.resize(3);
   const arch::Json json = {{"spec", "layer"}, {"name", "tie"}, {"type", "conv"}, {"M", 2}, {"C", 1},
                            {"P", 2},          {"Q", 1},        {"R", 1},         {"S", 1}};
   const arch::Layer layer = arch::parse_layer(json, {"tie.json", ""}, false);

@@ -71,6 +71,7 @@ TEST_CASE("A search that samples no valid point does not claim infeasibility", "
   arraysim::energy::ResolvedEnergy energy;
   energy.levels.resize(2);
   energy.networks.resize(3);
+  energy.routers.resize(3);
   const arch::Layer layer =
       arch::load_workload(source_path("workloads/conv1d_r3_p16.json")).layers.front();
   const arch::Dataflow free = arch::load_dataflow(source_path("dataflows/free.json"));

@@ -179,6 +179,7 @@ TEST_CASE("Bound of a strided layer counts only the input rows MACs read (hand-d
   energy.levels.resize(2);
   energy.levels[0].read_pj = 1.0;
   energy.networks.resize(3);
+  energy.routers.resize(3);
   const arch::Json json = {{"spec", "layer"}, {"name", "strided"},
                            {"type", "conv"},  {"M", 1},
                            {"C", 1},          {"P", 3},
@@ -206,7 +207,8 @@ TEST_CASE("Bound of a strided layer counts only the input rows MACs read (hand-d
 TEST_CASE("AlexNet CONV1 os with 8-bit values: the proven optimum is the plain walk's",
           "[mapper]") {
   // The issue's reproducer: with whole-word charges the bound pruned the optimum and "proved"
-  // 4.905 pJ/MAC while annealing found 4.897. The plain walk (no bound) is the reference.
+  // 4.905 pJ/MAC while annealing found 4.897 (networks then priced per transfer). The plain walk
+  // (no bound) is the reference.
   const auto architecture = arch::load_architecture(source_path("arch/examples/eyeriss_v1.json"));
   const auto energy = arraysim::energy::resolve_energy(architecture);
   arch::Layer layer = arch::load_workload(source_path("workloads/alexnet_conv1.json")).layers[0];
@@ -221,7 +223,6 @@ TEST_CASE("AlexNet CONV1 os with 8-bit values: the proven optimum is the plain w
   const auto plain = mapper::run_search("exhaustive", space, energy, options);
   REQUIRE(pruned.proved_optimal);
   CHECK(pruned.energy_pj == plain.energy_pj);
-  CHECK(pruned.energy_pj / static_cast<double>(layer.macs()) < 4.90);
   CHECK(pruned.lower_bound <= pruned.energy_pj);
   options.max_evaluations = 20000;
   const auto anneal = mapper::run_search("anneal", space, energy, options);
