@@ -1,6 +1,8 @@
 #include "sim/cli/energy_defaults.hpp"
 
 #include <cstdio>
+#include <mutex>
+#include <set>
 
 namespace arraysim::cli {
 
@@ -13,6 +15,13 @@ energy::ResolvedEnergy resolve_energy_reported(const arch::Architecture& arch) {
 void warn_defaults(const arch::Architecture& arch, const energy::ResolvedEnergy& energy) {
   if (energy.defaults.empty()) return;
   const std::string file = arch.file.empty() ? std::string("<architecture>") : arch.file;
+  // Once per architecture file and run (compare and sweep resolve one architecture many times).
+  static std::mutex mutex;
+  static std::set<std::string> warned;
+  {
+    const std::lock_guard<std::mutex> lock(mutex);
+    if (!warned.insert(file + "\n" + arch.name).second) return;
+  }
   std::fprintf(stderr, "warning: %s: %zu default(s): %s (`arraysim validate %s` lists them)\n",
                file.c_str(), energy.defaults.size(),
                arch::summarize_defaults(energy.defaults).c_str(), file.c_str());
