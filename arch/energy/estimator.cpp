@@ -6,6 +6,8 @@
 #include <iomanip>
 #include <sstream>
 
+#include "arch/logging.hpp"
+
 namespace arraysim::energy {
 
 namespace {
@@ -226,8 +228,13 @@ Interpolated interpolate_power_law(std::vector<PowerLawPoint> points, double x,
 ResolvedEnergy resolve_energy(const arch::Architecture& arch, const EnergyTable* table) {
   ResolvedEnergy out;
   if (table != nullptr) out.table_name = table->name;
-  for (const auto& level : arch.levels) out.levels.push_back(level_energy(level, table));
+  for (const auto& level : arch.levels) {
+    out.levels.push_back(level_energy(level, table));
+    log::energy().debug("{}: read {} pJ, write {} pJ ({})", level.name, out.levels.back().read_pj,
+                        out.levels.back().write_pj, out.levels.back().rule);
+  }
   out.mac = mac_energy(arch.compute, table);
+  log::energy().debug("{}: mac {} pJ ({})", arch.compute.name, out.mac.read_pj, out.mac.rule);
   out.networks.resize(arch.num_levels() + 1);
   for (std::size_t s = 1; s <= arch.num_levels(); ++s) {
     const std::int64_t bits =

@@ -9,6 +9,7 @@
 #include "arch/network.hpp"
 #include "sim/cli/atomic_file.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/option_checks.hpp"
 #include "sim/cli/data_paths.hpp"
 #include "sim/cli/layer_mapping.hpp"
 #include "sim/cli/spec_inputs.hpp"
@@ -257,10 +258,11 @@ void add_compare_command(CLI::App& app) {
       "architecture");
   cmd->add_option("--objective", options->objective, "energy, delay, edp, or a list");
   cmd->add_option("--search", options->search, "exhaustive, random or anneal");
-  cmd->add_option("--batch", options->batch, "Override the batch size")->check(CLI::PositiveNumber);
+  cmd->add_option("--batch", options->batch, "Override the batch size")->check(positive_integer());
   cmd->add_option("--bits", options->bits, "Precision of every data space in bits (1-32)")
-      ->check(CLI::Range(1, 32));
-  cmd->add_option("--threads", options->threads, "Worker threads (default: all cores)");
+      ->check(integer_in(1, 32));
+  cmd->add_option("--threads", options->threads, "Worker threads (default: all cores)")
+      ->check(positive_count());
   cmd->add_option("--out", options->out, "Directory for compare.csv and compare.json");
   cmd->add_flag("--quiet", options->quiet, "No progress on stderr");
   cmd->callback([options] { run_compare(*options); });

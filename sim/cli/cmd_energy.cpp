@@ -9,6 +9,7 @@
 #include "arch/energy/estimator.hpp"
 #include "sim/cli/atomic_file.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/option_checks.hpp"
 #include "sim/cli/spec_inputs.hpp"
 
 namespace arraysim::cli {
@@ -123,7 +124,7 @@ void add_energy_command(CLI::App& app) {
   cmd->add_option("--resize", options->resize, "Level to size for --match-area");
   cmd->add_option("--granularity", options->granularity,
                   "Capacity step in words for --resize (default: the level's block_words)")
-      ->check(CLI::PositiveNumber);
+      ->check(positive_integer());
   cmd->add_option("--write", options->write, "Write the resized architecture JSON here");
   cmd->callback([options] { run_energy(*options); });
 }

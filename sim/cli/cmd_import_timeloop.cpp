@@ -35,19 +35,19 @@ struct Converted {
 std::vector<Converted> convert(const tl::TimeloopImport& imported) {
   std::vector<Converted> found;
   if (imported.architecture) {
-    arch::parse_architecture(imported.architecture->json, imported.architecture->source);
+    arch::parse_architecture(imported.architecture->json, imported.architecture->root());
     found.push_back({"arch", &*imported.architecture});
   }
   if (imported.layer) {
-    arch::parse_workload(imported.layer->json, imported.layer->source);
+    arch::parse_workload(imported.layer->json, imported.layer->root());
     found.push_back({"layer", &*imported.layer});
   }
   if (imported.mapping) {
-    arch::parse_mapping(imported.mapping->json, imported.mapping->source);
+    arch::parse_mapping(imported.mapping->json, imported.mapping->root());
     found.push_back({"mapping", &*imported.mapping});
   }
   if (imported.dataflow) {
-    arch::parse_dataflow(imported.dataflow->json, imported.dataflow->source);
+    arch::parse_dataflow(imported.dataflow->json, imported.dataflow->root());
     found.push_back({"dataflow", &*imported.dataflow});
   }
   return found;

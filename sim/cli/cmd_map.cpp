@@ -17,6 +17,7 @@
 #include "mapper/stats.hpp"
 #include "sim/cli/atomic_file.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/option_checks.hpp"
 #include "sim/cli/data_paths.hpp"
 #include "sim/cli/layer_mapping.hpp"
 #include "sim/cli/spec_inputs.hpp"
@@ -55,22 +56,21 @@ arch::Json search_json(const mapper::SearchResult& r, const MapOptions& options)
           {"found", r.found}};
 }
 
-void write_outputs(const std::string& dir, const LayerResult& result,
-                   const arch::Architecture& arch, const arch::Network& net,
-                   const MapOptions& options) {
+void add_outputs(OutputSet& outputs, const std::string& dir, const LayerResult& result,
+                 const arch::Architecture& arch, const arch::Network& net,
+                 const MapOptions& options) {
   const std::string base = (std::filesystem::path(dir) / result.name).string();
   arch::Json mapping = mapper::mapping_to_json(mapper::to_mapping_spec(result.search.best, arch));
   mapping["layer"] = result.name;
-  write_file_atomically(base + ".mapping.json", mapping.dump(2) + "\n");
+  outputs.add(base + ".mapping.json", mapping.dump(2) + "\n");
   if (options.emit == "timeloop") {
     const arch::MappingSpec spec = mapper::to_mapping_spec(result.search.best, arch);
-    write_file_atomically(base + ".mapping.yaml",
-                          arch::timeloop::export_mapping(spec, select_layer(net, result.name)));
+    outputs.add(base + ".mapping.yaml",
+                arch::timeloop::export_mapping(spec, select_layer(net, result.name)));
   }
-  write_file_atomically(base + ".stats.json", mapper::stats_to_json(result.stats).dump(2) + "\n");
-  write_file_atomically(base + ".loop_nest.txt",
-                        mapper::format_loop_nest(result.search.best, arch));
-  write_file_atomically(base + ".search.json", search_json(result.search, options).dump(2) + "\n");
+  outputs.add(base + ".stats.json", mapper::stats_to_json(result.stats).dump(2) + "\n");
+  outputs.add(base + ".loop_nest.txt", mapper::format_loop_nest(result.search.best, arch));
+  outputs.add(base + ".search.json", search_json(result.search, options).dump(2) + "\n");
   std::string curve = "seconds,evaluated,best\n";
   for (const auto& point : result.search.stats.curve) {
     char line[128];
@@ -78,7 +78,7 @@ void write_outputs(const std::string& dir, const LayerResult& result,
                   static_cast<unsigned long long>(point.evaluated), point.best);
     curve += line;
   }
-  write_file_atomically(base + ".curve.csv", curve);
+  outputs.add(base + ".curve.csv", curve);
 }
 
 void run_map(const MapOptions& options) {
@@ -90,6 +90,7 @@ void run_map(const MapOptions& options) {
   const mapper::SearchOptions search =
       make_search_options(options.objective, options.search, options.threads, options.seed,
                           options.time_limit, options.max_evaluations, options.quiet);
+  if (!options.out.empty()) check_directory_writable(options.out, "--out");  // before the search
   std::vector<const arch::Layer*> layers;
   if (!options.layer.empty() || net.mac_layers().size() == 1) {
     layers.push_back(&select_layer(net, options.layer));
@@ -101,9 +102,10 @@ void run_map(const MapOptions& options) {
   MapOptions effective = options;  // recorded in the search statistics
   effective.threads = search.threads;
 
-  if (!options.out.empty()) {
-    std::filesystem::create_directories(options.out);
-    for (const auto& result : results) write_outputs(options.out, result, arch, net, effective);
+  if (!options.out.empty()) {  // every layer's files, or none
+    OutputSet outputs;
+    for (const auto& result : results) add_outputs(outputs, options.out, result, arch, net, effective);
+    outputs.commit();
   }
   if (results.size() == 1) {
     const LayerResult& r = results.front();
@@ -153,11 +155,16 @@ void add_map_command(CLI::App& app) {
   cmd->add_option("--objective", options->objective,
                   "energy, delay, edp, or a list such as delay,energy");
   cmd->add_option("--search", options->search, "exhaustive, random or anneal");
-  cmd->add_option("--threads", options->threads, "Worker threads (default: all cores)");
-  cmd->add_option("--seed", options->seed, "Seed of the random and annealing searches");
-  cmd->add_option("--time-limit", options->time_limit, "Seconds per layer (0: none)");
-  cmd->add_option("--max-evaluations", options->max_evaluations, "Evaluation budget per layer");
-  cmd->add_option("--batch", options->batch, "Override the batch size")->check(CLI::PositiveNumber);
+  cmd->add_option("--threads", options->threads, "Worker threads (default: all cores)")
+      ->check(positive_count());
+  cmd->add_option("--seed", options->seed, "Seed of the random and annealing searches")
+      ->check(seed_value());
+  cmd->add_option("--time-limit", options->time_limit, "Seconds per layer (default: none)")
+      ->check(positive_seconds());
+  cmd->add_option("--max-evaluations", options->max_evaluations,
+                  "Evaluation budget per layer (default: none)")
+      ->check(positive_integer());
+  cmd->add_option("--batch", options->batch, "Override the batch size")->check(positive_integer());
   cmd->add_option("--out", options->out,
                   "Directory for mapping, stats, loop nest and search files");
   cmd->add_option(

@@ -10,6 +10,7 @@
 #include "arch/network.hpp"
 #include "sim/cli/atomic_file.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/option_checks.hpp"
 #include "sim/cli/data_paths.hpp"
 #include "sim/cli/layer_mapping.hpp"
 
@@ -153,7 +154,8 @@ void add_roofline_command(CLI::App& app) {
   cmd->add_option("--dataflow", options->dataflow,
                   "Dataflow the layers are mapped with (default rs)");
   cmd->add_option("--objective", options->objective, "Mapping objective (default edp)");
-  cmd->add_option("--threads", options->threads, "Worker threads (default: all cores)");
+  cmd->add_option("--threads", options->threads, "Worker threads (default: all cores)")
+      ->check(positive_count());
   cmd->add_option("--out", options->out, "Directory for roofline.csv and roofline.json");
   cmd->add_flag("--quiet", options->quiet, "No progress on stderr");
   cmd->callback([options] { run_roofline(*options); });

@@ -2,6 +2,7 @@
 // timed level models and reports cycles, stalls per level and cause, and the action counts.
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 
 #include "arch/dataflow.hpp"
 #include "arch/energy/estimator.hpp"
@@ -95,21 +96,34 @@ mapper::ActionCounts systolic_counts(const arch::Architecture& arch, const arch:
   return counts;
 }
 
-void run_systolic(const SimulateOptions& options, const arch::Architecture& arch,
-                  const arch::Layer& layer, const energy::ResolvedEnergy& energy) {
-  if (!options.mapping.empty()) {
-    throw arch::SpecError(options.mapping, "",
-                          "a systolic array maps layers itself: give --dataflow os, ws or is");
-  }
+// One systolic layer in detail: its --json file joins `outputs`; the report is printed by the
+// returned function once the outputs are written.
+std::function<void()> run_systolic(const SimulateOptions& options, const arch::Architecture& arch,
+                                   const arch::Layer& layer, const energy::ResolvedEnergy& energy,
+                                   OutputSet& outputs) {
   const auto dataflow = sim::parse_systolic_dataflow(options.dataflow, "--dataflow");
   const sim::SystolicResult r = sim::simulate_systolic(arch, layer, dataflow);
   const mapper::Stats stats =
       mapper::make_stats(arch, layer.name, systolic_counts(arch, layer, r), energy);
+  if (!options.json.empty()) {
+    arch::Json json = mapper::stats_to_json(stats);
+    json["engine"] = "systolic";
+    json["scalesim_cycles"] = r.scalesim_cycles;
+    json["stall_cycles"] = r.stall_cycles;
+    json["mapping_efficiency"] = r.mapping_efficiency;
+    json["compute_utilization"] = r.compute_utilization;
+    json["folds"] = r.folds;
+    json["conventions"] = {
+        {"cycles", "count of cycles, the first is cycle 1"},
+        {"scalesim_cycles", "SCALE-Sim: index of the last cycle counted from 0, plus stalls"}};
+    outputs.add(options.json, json.dump(2) + "\n");
+  }
+  return [options, r, stats, name = layer.name] {
   std::printf(
       "Systolic %llux%llu array (%s), layer %s lowered to Sr %llu x Sc %llu x T %llu: %llu folds "
       "of %llu cycles\n",
       static_cast<unsigned long long>(r.rows), static_cast<unsigned long long>(r.cols),
-      options.dataflow.c_str(), layer.name.c_str(), static_cast<unsigned long long>(r.sr),
+      options.dataflow.c_str(), name.c_str(), static_cast<unsigned long long>(r.sr),
       static_cast<unsigned long long>(r.sc), static_cast<unsigned long long>(r.t),
       static_cast<unsigned long long>(r.folds), static_cast<unsigned long long>(r.fold_cycles));
   std::printf(
@@ -127,18 +141,7 @@ void run_systolic(const SimulateOptions& options, const arch::Architecture& arch
       static_cast<unsigned long long>(r.ifmap_reads),
       static_cast<unsigned long long>(r.filter_reads),
       static_cast<unsigned long long>(r.ofmap_writes), stats.energy_pj, stats.energy_per_mac_pj);
-  if (options.json.empty()) return;
-  arch::Json json = mapper::stats_to_json(stats);
-  json["engine"] = "systolic";
-  json["scalesim_cycles"] = r.scalesim_cycles;
-  json["stall_cycles"] = r.stall_cycles;
-  json["mapping_efficiency"] = r.mapping_efficiency;
-  json["compute_utilization"] = r.compute_utilization;
-  json["folds"] = r.folds;
-  json["conventions"] = {
-      {"cycles", "count of cycles, the first is cycle 1"},
-      {"scalesim_cycles", "SCALE-Sim: index of the last cycle counted from 0, plus stalls"}};
-  write_file_atomically(options.json, json.dump(2) + "\n");
+  };
 }
 
 // Per-level intervals: when its ports were busy (SystemC engine) and when the MACs waited on it.
@@ -170,9 +173,11 @@ void run_systolic_network(const SimulateOptions& options, const arch::Architectu
   for (const arch::Layer& layer : net.layers) {
     if (layer.is_mac()) layers.push_back(&layer);
   }
+  OutputSet outputs;
+  std::function<void()> print_detail;
   if (!options.layer.empty() || layers.size() == 1) {
     layers = {&select_layer(net, options.layer)};
-    run_systolic(options, arch, *layers.front(), energy);
+    print_detail = run_systolic(options, arch, *layers.front(), energy, outputs);
   } else if (!options.json.empty()) {
     throw arch::SpecError("--json", "", "a whole network writes its report with --out DIR");
   }
@@ -182,11 +187,21 @@ void run_systolic_network(const SimulateOptions& options, const arch::Architectu
     const sim::SystolicResult r = sim::simulate_systolic(arch, *layer, dataflow);
     rows.push_back({layer->name, sim::scalesim_compute_report(r, dataflow)});
   }
+  if (!options.out.empty()) {
+    outputs.add((std::filesystem::path(options.out) / "COMPUTE_REPORT.csv").string(),
+                compute_report_csv(rows));
+  }
+  outputs.commit();  // all files, then the report
+  if (print_detail) print_detail();
   std::printf("%s%s", layers.size() == 1 ? "\n" : "", compute_report_table(rows).c_str());
-  if (options.out.empty()) return;
-  std::filesystem::create_directories(options.out);
-  write_file_atomically((std::filesystem::path(options.out) / "COMPUTE_REPORT.csv").string(),
-                        compute_report_csv(rows));
+}
+
+// Before the run: every output can be written (a long run must not end in a failed write).
+void check_outputs(const SimulateOptions& options) {
+  if (!options.json.empty()) check_file_writable(options.json, "--json");
+  if (!options.trace.empty()) check_file_writable(options.trace, "--trace");
+  if (!options.vcd.empty()) check_file_writable(options.vcd, "--vcd");
+  if (!options.out.empty()) check_directory_writable(options.out, "--out");
 }
 
 void run(SimulateOptions options) {
@@ -198,6 +213,7 @@ void run(SimulateOptions options) {
     throw arch::SpecError("simulate", "", "give --mapping FILE or --dataflow NAME");
   }
   const energy::ResolvedEnergy energy = energy::resolve_energy(arch);
+  check_outputs(options);
   if (sim::is_systolic(arch)) {
     run_systolic_network(options, arch, net, energy);
     return;
@@ -205,14 +221,13 @@ void run(SimulateOptions options) {
   const arch::Layer& layer = select_layer(net, options.layer);
   mapper::LoopNest nest;
   if (!options.mapping.empty()) {
-    nest =
-        mapper::bind_mapping(load_mapping_input(options.mapping, options.arch, arch), arch, layer);
+    const arch::MappingSpec spec = load_mapping_input(options.mapping, options.arch, arch);
+    nest = mapper::bind_mapping(spec, arch, layer);
     const auto check = mapper::evaluate(arch, layer, nest);
     if (!check.ok()) {
       const int entry = nest.levels[check.level].spec_index;
-      throw arch::SpecError(options.mapping,
-                            entry < 0 ? "/levels" : "/levels/" + std::to_string(entry),
-                            check.reason(arch));
+      const arch::JsonLocation levels = spec.where.child("levels");  // YAML paths for Timeloop's
+      (entry < 0 ? levels : levels.child(static_cast<std::size_t>(entry))).fail(check.reason(arch));
     }
   } else {
     nest = find_mapping(arch, net, layer, energy, options.dataflow, options.arch);
@@ -229,6 +244,12 @@ void run(SimulateOptions options) {
         sim::simulate(arch, layer, nest, sim::SimOptions{options.unlimited, engine == "clocked"});
   }
   const mapper::Stats stats = mapper::make_stats(arch, layer.name, result.counts, energy);
+  // Every output file (the VCD may refuse a long run), then the report.
+  OutputSet outputs;
+  if (!options.json.empty()) outputs.add(options.json, simulation_json(stats, result).dump(2) + "\n");
+  if (!options.trace.empty()) outputs.add(options.trace, trace_csv(arch, result, busy));
+  if (!options.vcd.empty()) outputs.add(options.vcd, vcd_text(arch, result.timing, busy));
+  outputs.commit();
   std::printf("Simulated %s on %s (%s engine%s)\n", layer.name.c_str(), arch.name.c_str(),
               result.engine.c_str(),
               options.unlimited ? ", unlimited bandwidth, zero latency" : "");
@@ -253,11 +274,6 @@ void run(SimulateOptions options) {
                 static_cast<unsigned long long>(level.stall_bank),
                 static_cast<unsigned long long>(level.stall_latency));
   }
-  if (!options.json.empty()) {
-    write_file_atomically(options.json, simulation_json(stats, result).dump(2) + "\n");
-  }
-  if (!options.trace.empty()) write_file_atomically(options.trace, trace_csv(arch, result, busy));
-  if (!options.vcd.empty()) write_file_atomically(options.vcd, vcd_text(arch, result.timing, busy));
 }
 
 }  // namespace

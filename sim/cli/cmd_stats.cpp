@@ -6,6 +6,7 @@
 #include "arch/workload_stats.hpp"
 #include "sim/cli/atomic_file.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/option_checks.hpp"
 #include "sim/cli/layer_mapping.hpp"
 #include "sim/cli/spec_inputs.hpp"
 
@@ -107,9 +108,9 @@ void add_stats_command(CLI::App& app) {
       "stats", "Per-layer MACs, weights, activations and intensity of a workload");
   cmd->add_option("workload", options->workload, "Layer or network file")->required();
   cmd->add_option("--bits", options->bits, "Bits per word for byte counts")
-      ->check(CLI::Range(1, 32));
+      ->check(integer_in(1, 32));
   cmd->add_option("--json", options->json, "Write the statistics as JSON");
-  cmd->add_option("--batch", options->batch, "Override the batch size")->check(CLI::PositiveNumber);
+  cmd->add_option("--batch", options->batch, "Override the batch size")->check(positive_integer());
   cmd->add_flag("--training", options->training,
                 "Add the backward pass (3x the forward MACs in total)");
   cmd->callback([options] { run_stats(*options); });

@@ -16,7 +16,9 @@
 #include "arch/network.hpp"
 #include "mapper/search_support.hpp"
 #include "sim/cli/atomic_file.hpp"
+#include "arch/logging.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/option_checks.hpp"
 #include "sim/cli/data_paths.hpp"
 #include "sim/cli/layer_mapping.hpp"
 
@@ -106,12 +108,14 @@ Sweep load_sweep(const std::string& path) {
       reader.at("bits").fail("expected a non-empty array of precisions in bits (1-32)");
     for (std::size_t i = 0; i < bits->size(); ++i) {
       const arch::Json& b = (*bits)[i];
-      if (!b.is_number_integer() || b.get<int>() < 1 || b.get<int>() > 32)
+      const std::int64_t value = arch::as_integer(b, reader.at("bits").child(i));
+      if (value < 1 || value > 32)
         reader.at("bits").child(i).fail("expected an integer from 1 to 32");
-      sweep.bits.push_back(b.get<int>());
+      sweep.bits.push_back(static_cast<int>(value));
     }
   }
   if (const arch::Json* axes = reader.get("axes")) {
+    if (!axes->is_array()) reader.at("axes").fail("expected an array of axes");
     for (std::size_t i = 0; i < axes->size(); ++i)
       sweep.axes.push_back(parse_axis((*axes)[i], root.child("axes").child(i)));
   }
@@ -332,6 +336,8 @@ void run_sweep(const SweepOptions& options) {
     std::lock_guard<std::mutex> lock(mutex);
     append_line(stream, row.dump());
     ++finished;
+    log::cli().debug("sweep: point {} {} ({}/{})", todo[i], row.value("status", std::string()),
+                     finished, todo.size());
     if (!options.quiet) {
       const double elapsed =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -364,8 +370,9 @@ void add_sweep_command(CLI::App& app) {
   cmd->add_option("--merge", options->merge, "Join the streams of these shard output directories");
   cmd->add_option("--bits", options->bits,
                   "Precision of every data space in bits (1-32), replacing the spec's \"bits\"")
-      ->check(CLI::Range(1, 32));
-  cmd->add_option("--threads", options->threads, "Points run in parallel (default: all cores)");
+      ->check(integer_in(1, 32));
+  cmd->add_option("--threads", options->threads, "Points run in parallel (default: all cores)")
+      ->check(positive_count());
   cmd->add_flag("--quiet", options->quiet, "No progress on stderr");
   cmd->callback([options] { run_sweep(*options); });
 }

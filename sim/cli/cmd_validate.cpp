@@ -1,5 +1,6 @@
 // `arraysim validate FILE...`: checks specs of every kind; a mapping is checked against an
-// architecture and workload when both are given.
+// architecture and workload when both are given. Every error of a file is reported (one line
+// each), every file is checked, and the exit code is 1 when any file has an error.
 #include <filesystem>
 #include <iostream>
 
@@ -25,7 +26,7 @@ struct ValidateOptions {
   std::string layer;
 };
 
-std::string validate_file(const std::string& path, const ValidateOptions& options) {
+std::string describe_file(const std::string& path, const ValidateOptions& options) {
   const std::string ext = std::filesystem::path(path).extension().string();
   if (ext == ".cfg")
     return "SCALE-Sim config, architecture " + load_architecture_input(path).arch.name;
@@ -39,7 +40,7 @@ std::string validate_file(const std::string& path, const ValidateOptions& option
     throw arch::SpecError(path, "", "expected a JSON object with a \"spec\" key");
   const auto spec = json.find("spec");
   if (spec == json.end()) throw arch::SpecError(path, "", "missing required key \"spec\"");
-  const std::string kind = arch::as_string(*spec, {path, "/spec"});
+  const std::string kind = arch::as_string(*spec, arch::JsonLocation{path, "/spec"});
   if (kind == "layer" || kind == "network") {
     const arch::Network net = arch::load_workload(path);
     return kind + " " + net.name + " (" + std::to_string(net.mac_layers().size()) + " MAC layers)";
@@ -79,6 +80,22 @@ std::string validate_file(const std::string& path, const ValidateOptions& option
 
 }  // namespace
 
+FileCheck check_spec_file(const std::string& path, const std::string& arch,
+                          const std::string& workload, const std::string& layer) {
+  const ValidateOptions options{{}, arch, workload, layer};
+  FileCheck check;
+  const arch::ErrorCollector collector;
+  try {
+    check.description = describe_file(path, options);
+  } catch (const arch::SpecError& error) {
+    // An error that stops the file. After recorded field errors it may only be their echo (a
+    // placeholder value failing a later check), so it is reported only when it is the first.
+    if (collector.errors().empty()) check.errors.push_back(error);
+  }
+  check.errors.insert(check.errors.begin(), collector.errors().begin(), collector.errors().end());
+  return check;
+}
+
 void add_validate_command(CLI::App& app) {
   auto options = std::make_shared<ValidateOptions>();
   CLI::App* cmd = app.add_subcommand(
@@ -88,10 +105,18 @@ void add_validate_command(CLI::App& app) {
   cmd->add_option("--workload", options->workload, "Workload to check mappings against");
   cmd->add_option("--layer", options->layer, "Layer of the workload (when it has several)");
   cmd->callback([options] {
+    std::size_t failed = 0;
     for (const auto& file : options->files) {
-      const std::string description = validate_file(file, *options);  // throws on bad input
-      std::cout << file << ": ok, " << description << "\n";
+      const FileCheck check =
+          check_spec_file(file, options->arch, options->workload, options->layer);
+      for (const auto& error : check.errors) std::cerr << error.what() << "\n";
+      if (check.errors.empty()) {
+        std::cout << file << ": ok, " << check.description << "\n";
+      } else {
+        ++failed;
+      }
     }
+    if (failed != 0) throw ValidationFailed(failed);
   });
 }
 

@@ -1,5 +1,6 @@
 #include "sim/core/simulator.hpp"
 
+#include "arch/logging.hpp"
 #include "mapper/network_traffic.hpp"
 
 namespace arraysim::sim {
@@ -14,7 +15,10 @@ void add_link_words(const TileWalk& walk, mapper::ActionCounts& counts) {
 
 SimResult simulate(const arch::Architecture& arch, const arch::Layer& layer,
                    const mapper::LoopNest& nest, const SimOptions& options) {
+  log::sim().debug("{} engine: layer {} on {}, {} MACs", options.clocked ? "clocked" : "fast",
+                    layer.name, arch.name, layer.macs());
   TileWalk walk(arch, layer, nest);
+  log::sim().debug("tile walk: {} outer steps", walk.outer_steps());
   const auto timing = options.clocked ? make_clocked_timing(arch, walk, options.unlimited)
                                       : make_fast_timing(arch, walk, options.unlimited);
   walk.run([&](std::uint64_t step, const std::vector<TileEvent>& events) {
@@ -34,6 +38,8 @@ SimResult simulate(const arch::Architecture& arch, const arch::Layer& layer,
   }
   mapper::add_network_traffic(arch, walk.entering(), result.counts);
   add_link_words(walk, result.counts);
+  log::sim().debug("{} engine: {} cycles, {} stall cycles", result.engine, result.timing.cycles,
+                   result.timing.stall_cycles);
   return result;
 }
 

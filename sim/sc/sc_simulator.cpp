@@ -4,6 +4,7 @@
 
 #include <systemc>
 
+#include "arch/logging.hpp"
 #include "mapper/network_traffic.hpp"
 #include "sim/sc/noc_module.hpp"
 #include "sim/sc/pe_array_module.hpp"
@@ -12,6 +13,7 @@ namespace arraysim::sim::sc {
 
 ScResult simulate_systemc(const arch::Architecture& arch, const arch::Layer& layer,
                           const mapper::LoopNest& nest, bool unlimited) {
+  log::sim().debug("systemc engine: layer {} on {}, {} MACs", layer.name, arch.name, layer.macs());
   TileWalk walk(arch, layer, nest);
   std::vector<std::vector<TileEvent>> steps;
   std::vector<TileEvent> final_writebacks;
@@ -43,6 +45,8 @@ ScResult simulate_systemc(const arch::Architecture& arch, const arch::Layer& lay
     }
     NocModule noc("noc", level_pointers, walk.num_links(), timing);
     PeArrayModule pes("pe_array", walk, planner, noc, steps, final_writebacks, timing);
+    log::sim().debug("systemc engine: elaborated {} storage modules, {} outer steps; running",
+                     levels.size(), steps.size());
     sc_core::sc_start();
     timing.compute_end = pes.compute_end();
     timing.cycles = std::max(pes.compute_end() + timing.pipeline_cycles, pes.writeback_end());
@@ -63,6 +67,8 @@ ScResult simulate_systemc(const arch::Architecture& arch, const arch::Layer& lay
   }
   mapper::add_network_traffic(arch, walk.entering(), out.sim.counts);
   add_link_words(walk, out.sim.counts);
+  log::sim().debug("systemc engine: {} cycles, {} transfers delivered, peak {} in flight",
+                   timing.cycles, out.transfers_delivered, out.peak_in_flight);
   return out;
 }
 

@@ -1,5 +1,5 @@
 // DESIGN section 3, worked examples A and B (Timeloop reference outputs with the 40 nm tutorial
-// ERT): counts and cycles exact, energy within 0.5%.
+// ERT): counts and cycles exact, energies to the two decimals Timeloop prints.
 #include <catch2/catch.hpp>
 
 #include "arch/architecture.hpp"
@@ -46,6 +46,10 @@ double level_energy(const Run& r, std::size_t level, DataSpace ds) {
   return r.stats.levels[level].dataspaces[arch::index(ds)].energy_pj;
 }
 
+// Timeloop prints these references with two decimals: a value matches when it rounds to them,
+// i.e. lies within half a unit of the last printed digit.
+Approx printed_2dp(double reference) { return Approx(reference).epsilon(0.0).margin(0.005 + 1e-9); }
+
 }  // namespace
 
 TEST_CASE("Worked example A: one-level conv1d", "[golden][energy]") {
@@ -60,11 +64,11 @@ TEST_CASE("Worked example A: one-level conv1d", "[golden][energy]") {
   CHECK(at(r, 0, DataSpace::Outputs).utilized_capacity == 16);
   CHECK(at(r, 0, DataSpace::Outputs).reads == 32);
   CHECK(at(r, 0, DataSpace::Outputs).updates == 48);
-  CHECK(r.stats.compute_energy_pj == Approx(40.56).epsilon(0.005));
-  CHECK(level_energy(r, 0, DataSpace::Weights) == Approx(20.43).epsilon(0.005));
-  CHECK(level_energy(r, 0, DataSpace::Inputs) == Approx(20.43).epsilon(0.005));
-  CHECK(level_energy(r, 0, DataSpace::Outputs) == Approx(34.05).epsilon(0.005));
-  CHECK(r.stats.energy_per_mac_pj * 1000.0 == Approx(2406.54).epsilon(0.005));
+  CHECK(r.stats.compute_energy_pj == printed_2dp(40.56));
+  CHECK(level_energy(r, 0, DataSpace::Weights) == printed_2dp(20.43));
+  CHECK(level_energy(r, 0, DataSpace::Inputs) == printed_2dp(20.43));
+  CHECK(level_energy(r, 0, DataSpace::Outputs) == printed_2dp(34.05));
+  CHECK(r.stats.energy_per_mac_pj * 1000.0 == printed_2dp(2406.54));
 }
 
 TEST_CASE("Worked example B: two-level conv1d, weight-stationary", "[golden][energy]") {
@@ -83,10 +87,10 @@ TEST_CASE("Worked example B: two-level conv1d, weight-stationary", "[golden][ene
   CHECK(at(r, 0, DataSpace::Weights).reads == 3);
   CHECK(at(r, 0, DataSpace::Inputs).reads == 18);
   CHECK(at(r, 0, DataSpace::Outputs).updates == 16);
-  CHECK(level_energy(r, 0, DataSpace::Weights) == Approx(43.35).epsilon(0.005));
-  CHECK(level_energy(r, 0, DataSpace::Inputs) == Approx(130.06).epsilon(0.005));
-  CHECK(level_energy(r, 0, DataSpace::Outputs) == Approx(61.76).epsilon(0.005));
-  CHECK(r.stats.energy_per_mac_pj * 1000.0 == Approx(7500.08).epsilon(0.005));
+  CHECK(level_energy(r, 0, DataSpace::Weights) == printed_2dp(43.35));
+  CHECK(level_energy(r, 0, DataSpace::Inputs) == printed_2dp(130.06));
+  CHECK(level_energy(r, 0, DataSpace::Outputs) == printed_2dp(61.76));
+  CHECK(r.stats.energy_per_mac_pj * 1000.0 == printed_2dp(7500.08));
 }
 
 TEST_CASE("Worked example B: output-stationary variant has the same counts", "[golden]") {

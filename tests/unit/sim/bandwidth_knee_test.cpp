@@ -66,9 +66,9 @@ TEST_CASE("DRAM bandwidth sweep: the knee sits where operational intensity predi
     const double cycles = static_cast<double>(result.counts.cycles);
     INFO("bandwidth " << bandwidth << " words/cycle: " << cycles << " cycles");
     if (factor < 1.0) {
-      CHECK(cycles == Approx(static_cast<double>(dram_words) / bandwidth).epsilon(0.05));
+      CHECK(cycles == Approx(static_cast<double>(dram_words) / bandwidth).epsilon(0.02));
     } else {
-      CHECK(cycles == Approx(compute).epsilon(0.05));
+      CHECK(cycles == Approx(compute).epsilon(0.02));
     }
   }
 }
