@@ -42,7 +42,8 @@ std::string read_input_file(const std::string& path) {
   while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
     text.append(buffer, static_cast<std::size_t>(in.gcount()));
     if (text.size() > kMaxInputBytes) {
-      throw SpecError(path, "", "file is larger than the " + limit_text() + " limit on input files");
+      throw SpecError(path, "",
+                      "file is larger than the " + limit_text() + " limit on input files");
     }
   }
   if (in.bad()) throw SpecError(path, "", "read error");

@@ -1,6 +1,6 @@
-// Loading JSON spec files: nlohmann's SAX parser feeding our own DOM builder, so every error
-// (syntax, a number out of range, a duplicate key, nesting too deep) is a SpecError naming the
-// file, the line and column, and where possible the JSON pointer of the value.
+// Loading JSON spec files: nlohmann's SAX parser feeding our own DOM builder, so every error is a
+// SpecError naming the file and the place: the line and column of a syntax error, the JSON pointer
+// of a number out of range, a duplicate key or nesting too deep.
 #include <string>
 #include <vector>
 
@@ -27,8 +27,7 @@ std::string escape_token(const std::string& key) {
 
 class DomBuilder : public nlohmann::json_sax<Json> {
  public:
-  DomBuilder(Json& root, const std::string& text, const std::string& path)
-      : root_(root), text_(text), path_(path) {}
+  DomBuilder(Json& root, const std::string& path) : root_(root), path_(path) {}
 
   bool null() override { return put(Json(nullptr)); }
   bool boolean(bool value) override { return put(Json(value)); }
@@ -65,10 +64,10 @@ class DomBuilder : public nlohmann::json_sax<Json> {
     return true;
   }
 
-  bool parse_error(std::size_t position, const std::string& last_token,
+  bool parse_error(std::size_t /*position*/, const std::string& last_token,
                    const nlohmann::detail::exception& error) override {
     if (error.id == 406) {  // a number nlohmann cannot hold: 1e999
-      fail(pointer(), "number " + last_token + " is out of range (" + line_column(position) + ")");
+      fail(pointer(), "number " + last_token + " is out of range");
     }
     std::string what = error.what();
     const auto at = what.find("parse error");
@@ -85,28 +84,20 @@ class DomBuilder : public nlohmann::json_sax<Json> {
     throw SpecError(path_, pointer, message);
   }
 
-  // The pointer of the value about to be read.
+  // The pointer of the value being read: in an array, the element being filled (the last one)
+  // when a container below is open, else the next one.
   std::string pointer() const {
     std::string out;
-    for (const Frame& frame : stack_) {
-      out += "/" + (frame.value->is_object() ? escape_token(frame.key)
-                                             : std::to_string(frame.value->size()));
-    }
-    return out;
-  }
-
-  std::string line_column(std::size_t position) const {
-    std::size_t line = 1;
-    std::size_t column = 1;
-    for (std::size_t i = 0; i < position && i < text_.size(); ++i) {
-      if (text_[i] == '\n') {
-        ++line;
-        column = 1;
+    for (std::size_t i = 0; i < stack_.size(); ++i) {
+      const Json& value = *stack_[i].value;
+      if (value.is_object()) {
+        out += "/" + escape_token(stack_[i].key);
       } else {
-        ++column;
+        const bool inside = i + 1 < stack_.size();
+        out += "/" + std::to_string(value.size() - (inside ? 1 : 0));
       }
     }
-    return "line " + std::to_string(line) + ", column " + std::to_string(column);
+    return out;
   }
 
   Json* open(Json&& container) {
@@ -137,7 +128,6 @@ class DomBuilder : public nlohmann::json_sax<Json> {
   }
 
   Json& root_;
-  const std::string& text_;
   const std::string& path_;
   std::vector<Frame> stack_;
 };
@@ -146,12 +136,14 @@ class DomBuilder : public nlohmann::json_sax<Json> {
 
 Json parse_json_text(const std::string& text, const std::string& path) {
   Json root;
-  DomBuilder builder(root, text, path);
+  DomBuilder builder(root, path);
   Json::sax_parse(text, &builder, Json::input_format_t::json, /*strict=*/true,
                   /*ignore_comments=*/true);
   return root;
 }
 
-Json load_json_file(const std::string& path) { return parse_json_text(read_input_file(path), path); }
+Json load_json_file(const std::string& path) {
+  return parse_json_text(read_input_file(path), path);
+}
 
 }  // namespace arraysim::arch

@@ -193,24 +193,18 @@ std::optional<std::string> ObjectReader::optional_string(const std::string& key)
 std::string ObjectReader::enum_string(const std::string& key,
                                       const std::vector<std::string>& allowed,
                                       std::optional<std::string> fallback) {
-  const std::string placeholder = fallback ? *fallback : allowed.front();
+  // Not a field error: an enumeration (a level's kind, an entry's class) decides what the rest of
+  // the object means, so after a bad one the other keys would only give misleading errors.
   const Json* value = get(key);
   if (value == nullptr) {
     if (fallback) return *fallback;
-    field_error(where_,
-                "missing required key \"" + key + "\" (one of " + quoted_list(allowed) + ")");
-    return placeholder;
+    where_.fail("missing required key \"" + key + "\" (one of " + quoted_list(allowed) + ")");
   }
-  if (!value->is_string()) {
-    field_error(at(key), "expected a string, got " + type_name(*value));
-    return placeholder;
-  }
-  const std::string& text = value->get_ref<const std::string&>();
+  const std::string& text = as_string(*value, at(key));
   if (std::find(allowed.begin(), allowed.end(), text) != allowed.end()) return text;
   std::string message = "unknown value \"" + text + "\", expected one of " + quoted_list(allowed);
   if (auto guess = closest_match(text, allowed)) message += " (did you mean \"" + *guess + "\"?)";
-  field_error(at(key), message);
-  return placeholder;
+  at(key).fail(message);
 }
 
 namespace {

@@ -69,7 +69,8 @@ class SourceMap {
 // Collects the errors of a spec instead of stopping at the first (`validate`). While one is
 // alive on a thread, ObjectReader's field errors there (unknown keys, wrong types, missing keys,
 // values out of range) are recorded and reading goes on with a harmless placeholder value; any
-// other error still throws and ends the file, since what follows may only repeat it.
+// other error still throws and ends the file, since what follows may only repeat it: a bad
+// enumeration value (it decides what the other keys mean), cross-field checks.
 class ErrorCollector {
  public:
   ErrorCollector();

@@ -65,7 +65,8 @@ void check_text(const std::string& text, const std::string& path, const std::str
 void check_names(const onnx::GraphProto& graph, const std::string& path) {
   check_text(graph.name(), path, "/graph/name");
   for (int i = 0; i < graph.initializer_size(); ++i) {
-    check_text(graph.initializer(i).name(), path, "/graph/initializer/" + std::to_string(i) + "/name");
+    check_text(graph.initializer(i).name(), path,
+               "/graph/initializer/" + std::to_string(i) + "/name");
   }
   for (int i = 0; i < graph.input_size(); ++i) {
     check_text(graph.input(i).name(), path, "/graph/input/" + std::to_string(i) + "/name");

@@ -166,6 +166,8 @@ Config parse_config(const std::string& text, const std::string& file) {
   return config;
 }
 
-Config read_config(const std::string& path) { return parse_config(arch::read_input_file(path), path); }
+Config read_config(const std::string& path) {
+  return parse_config(arch::read_input_file(path), path);
+}
 
 }  // namespace arraysim::scalesim

@@ -92,9 +92,8 @@ TimeloopImport import_timeloop(const std::vector<std::string>& files, const Arch
     ImportedArch imported = import_architecture(value, file_stem(value.where.file), out.log);
     if (top.count("ERT")) apply_ert(top.at("ERT"), imported.json, imported.levels, out.log);
     out.levels = imported.levels;
-    out.architecture =
-        ImportedSpec{imported.json, value.where.file,
-                     std::make_shared<const SourceMap>(std::move(imported.origins))};
+    out.architecture = ImportedSpec{imported.json, value.where.file,
+                                    std::make_shared<const SourceMap>(std::move(imported.origins))};
     parsed = parse_architecture(imported.json, out.architecture->root());
     levels_of = &parsed;
   }

@@ -18,7 +18,7 @@ namespace arraysim::arch::timeloop {
 
 struct ImportedSpec {
   Json json;
-  std::string source;                       // the YAML file it came from
+  std::string source;                        // the YAML file it came from
   std::shared_ptr<const SourceMap> origins;  // where in the YAML each part came from
 
   // The JSON root for parse_*: errors name the YAML file and path, not the JSON pointer.

@@ -62,8 +62,7 @@ YAML::Node load_document(const std::string& path) {
     documents = YAML::LoadAll(text);
   } catch (const YAML::Exception& error) {
     throw SpecError(
-        path, "",
-        "invalid YAML at line " + std::to_string(error.mark.line + 1) + ": " + error.msg);
+        path, "", "invalid YAML at line " + std::to_string(error.mark.line + 1) + ": " + error.msg);
   }
   if (documents.size() > 1) {
     throw SpecError(path, "",

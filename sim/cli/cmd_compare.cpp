@@ -9,9 +9,9 @@
 #include "arch/network.hpp"
 #include "sim/cli/atomic_file.hpp"
 #include "sim/cli/commands.hpp"
-#include "sim/cli/option_checks.hpp"
 #include "sim/cli/data_paths.hpp"
 #include "sim/cli/layer_mapping.hpp"
+#include "sim/cli/option_checks.hpp"
 #include "sim/cli/spec_inputs.hpp"
 
 namespace arraysim::cli {
@@ -171,6 +171,7 @@ void run_compare(const CompareOptions& options) {
   apply_batch(net, options.batch);
   apply_bits(net, options.bits);
   const std::vector<Member> members = load_members(options);
+  if (!options.out.empty()) check_directory_writable(options.out, "--out");  // before the runs
   const mapper::SearchOptions search =
       make_search_options(options.objective, options.search, options.threads, 1, 0.0, 0, true);
   std::vector<Row> rows;
@@ -236,11 +237,11 @@ void run_compare(const CompareOptions& options) {
                 data[2] / macs, dram / macs, static_cast<unsigned long long>(cycles));
   }
   if (options.out.empty()) return;
-  std::filesystem::create_directories(options.out);
   const std::filesystem::path dir(options.out);
-  write_file_atomically((dir / "compare.csv").string(), csv_of(rows));
-  write_file_atomically((dir / "compare.json").string(),
-                        json_of(rows, options, net).dump(2) + "\n");
+  OutputSet outputs;
+  outputs.add((dir / "compare.csv").string(), csv_of(rows));
+  outputs.add((dir / "compare.json").string(), json_of(rows, options, net).dump(2) + "\n");
+  outputs.commit();
 }
 
 }  // namespace

@@ -82,6 +82,7 @@ std::int64_t capacity_for_area(arch::Architecture arch, std::size_t l, std::int6
 
 void run_energy(const EnergyOptions& options) {
   const arch::Architecture arch = load_arch_input(options.arch);
+  if (!options.write.empty()) check_file_writable(options.write, "--write");
   const energy::ResolvedEnergy energy = energy::resolve_energy(arch);
   print_table(arch, energy);
   if (options.match_area.empty()) return;

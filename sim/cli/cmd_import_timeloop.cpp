@@ -79,14 +79,21 @@ void run(const ImportOptions& options) {
     throw arch::SpecError(options.files.front(), "",
                           "nothing to import (arch, architecture, problem, mapping, mapspace)");
   }
-  std::filesystem::create_directories(options.out);
+  check_directory_writable(options.out, "--out");
+  OutputSet outputs;  // every converted spec, or none
+  std::string summary;
   for (const auto& item : found) {
     const std::string path = (std::filesystem::path(options.out) /
                               (tl::file_stem(item.spec->source) + "." + item.kind + ".json"))
                                  .string();
-    write_file_atomically(path, item.spec->json.dump(2) + "\n");
-    std::printf("%-8s %s -> %s\n", item.kind.c_str(), item.spec->source.c_str(), path.c_str());
+    outputs.add(path, item.spec->json.dump(2) + "\n");
+    char line[1024];
+    std::snprintf(line, sizeof line, "%-8s %s -> %s\n", item.kind.c_str(),
+                  item.spec->source.c_str(), path.c_str());
+    summary += line;
   }
+  outputs.commit();
+  std::printf("%s", summary.c_str());
   std::printf("%zu warning(s)\n", imported.log.warnings.size());
   for (const auto& line : imported.log.warnings) std::printf("  warning: %s\n", line.c_str());
 }

@@ -17,9 +17,9 @@
 #include "mapper/stats.hpp"
 #include "sim/cli/atomic_file.hpp"
 #include "sim/cli/commands.hpp"
-#include "sim/cli/option_checks.hpp"
 #include "sim/cli/data_paths.hpp"
 #include "sim/cli/layer_mapping.hpp"
+#include "sim/cli/option_checks.hpp"
 #include "sim/cli/spec_inputs.hpp"
 #include "sim/cli/workload_select.hpp"
 
@@ -104,7 +104,8 @@ void run_map(const MapOptions& options) {
 
   if (!options.out.empty()) {  // every layer's files, or none
     OutputSet outputs;
-    for (const auto& result : results) add_outputs(outputs, options.out, result, arch, net, effective);
+    for (const auto& result : results)
+      add_outputs(outputs, options.out, result, arch, net, effective);
     outputs.commit();
   }
   if (results.size() == 1) {

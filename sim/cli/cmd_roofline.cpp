@@ -10,9 +10,9 @@
 #include "arch/network.hpp"
 #include "sim/cli/atomic_file.hpp"
 #include "sim/cli/commands.hpp"
-#include "sim/cli/option_checks.hpp"
 #include "sim/cli/data_paths.hpp"
 #include "sim/cli/layer_mapping.hpp"
+#include "sim/cli/option_checks.hpp"
 
 namespace arraysim::cli {
 
@@ -57,6 +57,7 @@ void run_roofline(const RooflineOptions& options) {
   const arch::Network net = arch::load_workload(options.workload);
   const arch::Dataflow dataflow = arch::load_dataflow(dataflow_path(options.dataflow));
   const energy::ResolvedEnergy energy = energy::resolve_energy(arch);
+  if (!options.out.empty()) check_directory_writable(options.out, "--out");  // before the search
   const auto search =
       make_search_options(options.objective, "exhaustive", options.threads, 1, 0.0, 0, true);
   const auto results = map_layers(arch, net, net.mac_layers(), dataflow, energy, "exhaustive",
@@ -132,15 +133,16 @@ void run_roofline(const RooflineOptions& options) {
                       {"levels", level_json}});
   }
   if (options.out.empty()) return;
-  std::filesystem::create_directories(options.out);
   const std::filesystem::path dir(options.out);
-  write_file_atomically((dir / "roofline.csv").string(), csv);
+  OutputSet outputs;
+  outputs.add((dir / "roofline.csv").string(), csv);
   const arch::Json json = {{"architecture", arch.name},
                            {"network", net.name},
                            {"dataflow", dataflow.name},
                            {"peak_macs_per_cycle", peak},
                            {"layers", layers}};
-  write_file_atomically((dir / "roofline.json").string(), json.dump(2) + "\n");
+  outputs.add((dir / "roofline.json").string(), json.dump(2) + "\n");
+  outputs.commit();
 }
 
 }  // namespace

@@ -119,28 +119,31 @@ std::function<void()> run_systolic(const SimulateOptions& options, const arch::A
     outputs.add(options.json, json.dump(2) + "\n");
   }
   return [options, r, stats, name = layer.name] {
-  std::printf(
-      "Systolic %llux%llu array (%s), layer %s lowered to Sr %llu x Sc %llu x T %llu: %llu folds "
-      "of %llu cycles\n",
-      static_cast<unsigned long long>(r.rows), static_cast<unsigned long long>(r.cols),
-      options.dataflow.c_str(), name.c_str(), static_cast<unsigned long long>(r.sr),
-      static_cast<unsigned long long>(r.sc), static_cast<unsigned long long>(r.t),
-      static_cast<unsigned long long>(r.folds), static_cast<unsigned long long>(r.fold_cycles));
-  std::printf(
-      "Cycles: %llu counted from 1; SCALE-Sim convention (index of the last cycle, from 0, plus "
-      "stalls): %llu; stalls %llu\n",
-      static_cast<unsigned long long>(r.cycles), static_cast<unsigned long long>(r.scalesim_cycles),
-      static_cast<unsigned long long>(r.stall_cycles));
-  std::printf(
-      "Mapping efficiency %.2f%% (PEs holding work, per fold); compute utilization %.2f%% (MACs / "
-      "PEs / cycles)\n",
-      100.0 * r.mapping_efficiency, 100.0 * r.compute_utilization);
-  std::printf(
-      "SRAM traffic: ifmap reads %llu, filter reads %llu, ofmap writes %llu; energy %.6g pJ (%.4f "
-      "pJ/MAC)\n",
-      static_cast<unsigned long long>(r.ifmap_reads),
-      static_cast<unsigned long long>(r.filter_reads),
-      static_cast<unsigned long long>(r.ofmap_writes), stats.energy_pj, stats.energy_per_mac_pj);
+    std::printf(
+        "Systolic %llux%llu array (%s), layer %s lowered to Sr %llu x Sc %llu x T %llu: %llu folds "
+        "of %llu cycles\n",
+        static_cast<unsigned long long>(r.rows), static_cast<unsigned long long>(r.cols),
+        options.dataflow.c_str(), name.c_str(), static_cast<unsigned long long>(r.sr),
+        static_cast<unsigned long long>(r.sc), static_cast<unsigned long long>(r.t),
+        static_cast<unsigned long long>(r.folds), static_cast<unsigned long long>(r.fold_cycles));
+    std::printf(
+        "Cycles: %llu counted from 1; SCALE-Sim convention (index of the last cycle, from 0, plus "
+        "stalls): %llu; stalls %llu\n",
+        static_cast<unsigned long long>(r.cycles),
+        static_cast<unsigned long long>(r.scalesim_cycles),
+        static_cast<unsigned long long>(r.stall_cycles));
+    std::printf(
+        "Mapping efficiency %.2f%% (PEs holding work, per fold); compute utilization %.2f%% (MACs "
+        "/ "
+        "PEs / cycles)\n",
+        100.0 * r.mapping_efficiency, 100.0 * r.compute_utilization);
+    std::printf(
+        "SRAM traffic: ifmap reads %llu, filter reads %llu, ofmap writes %llu; energy %.6g pJ "
+        "(%.4f "
+        "pJ/MAC)\n",
+        static_cast<unsigned long long>(r.ifmap_reads),
+        static_cast<unsigned long long>(r.filter_reads),
+        static_cast<unsigned long long>(r.ofmap_writes), stats.energy_pj, stats.energy_per_mac_pj);
   };
 }
 
@@ -246,7 +249,8 @@ void run(SimulateOptions options) {
   const mapper::Stats stats = mapper::make_stats(arch, layer.name, result.counts, energy);
   // Every output file (the VCD may refuse a long run), then the report.
   OutputSet outputs;
-  if (!options.json.empty()) outputs.add(options.json, simulation_json(stats, result).dump(2) + "\n");
+  if (!options.json.empty())
+    outputs.add(options.json, simulation_json(stats, result).dump(2) + "\n");
   if (!options.trace.empty()) outputs.add(options.trace, trace_csv(arch, result, busy));
   if (!options.vcd.empty()) outputs.add(options.vcd, vcd_text(arch, result.timing, busy));
   outputs.commit();

@@ -6,8 +6,8 @@
 #include "arch/workload_stats.hpp"
 #include "sim/cli/atomic_file.hpp"
 #include "sim/cli/commands.hpp"
-#include "sim/cli/option_checks.hpp"
 #include "sim/cli/layer_mapping.hpp"
+#include "sim/cli/option_checks.hpp"
 #include "sim/cli/spec_inputs.hpp"
 
 namespace arraysim::cli {
@@ -62,6 +62,7 @@ void run_stats(const StatsOptions& options) {
   arch::Network net = load_workload_input(options.workload);
   apply_batch(net, options.batch);
   const arch::WorkloadStats stats = arch::workload_stats(net);
+  if (!options.json.empty()) check_file_writable(options.json, "--json");  // before the report
   std::printf("Workload %s, batch %lld, %d-bit words\n", stats.name.c_str(),
               static_cast<long long>(stats.batch), options.bits);
   std::printf("%-22s %-9s %10s %10s %10s %10s %10s %10s%s\n", "layer", "type", "MACs", "ops",

@@ -13,14 +13,14 @@
 #include <unistd.h>
 
 #include "arch/dataflow.hpp"
+#include "arch/logging.hpp"
 #include "arch/network.hpp"
 #include "mapper/search_support.hpp"
 #include "sim/cli/atomic_file.hpp"
-#include "arch/logging.hpp"
 #include "sim/cli/commands.hpp"
-#include "sim/cli/option_checks.hpp"
 #include "sim/cli/data_paths.hpp"
 #include "sim/cli/layer_mapping.hpp"
+#include "sim/cli/option_checks.hpp"
 
 namespace arraysim::cli {
 
@@ -285,15 +285,17 @@ void write_summaries(const Sweep& sweep, const std::string& out, std::vector<arc
   std::string front = csv_header(pointers) + "\n";
   for (const auto& row : pareto(rows)) front += csv_line(row, pointers) + "\n";
   const std::filesystem::path dir(out);
-  write_file_atomically((dir / "results.csv").string(), csv);
-  write_file_atomically((dir / "results.jsonl").string(), jsonl);
-  write_file_atomically((dir / "pareto.csv").string(), front);
+  OutputSet outputs;
+  outputs.add((dir / "results.csv").string(), csv);
+  outputs.add((dir / "results.jsonl").string(), jsonl);
+  outputs.add((dir / "pareto.csv").string(), front);
+  outputs.commit();
 }
 
 void run_sweep(const SweepOptions& options) {
   Sweep sweep = load_sweep(options.sweep);
   if (options.bits > 0) sweep.bits = {options.bits};
-  std::filesystem::create_directories(options.out);
+  check_directory_writable(options.out, "--out");
   if (!options.merge.empty()) {
     std::vector<arch::Json> rows;
     std::set<std::size_t> seen;

@@ -28,8 +28,8 @@ std::string range_text(std::int64_t low, std::int64_t high) {
 }  // namespace
 
 CLI::Validator integer_in(std::int64_t low, std::int64_t high) {
-  const std::string expected = low == 1 && high == INT64_MAX ? std::string("a positive integer")
-                                                               : range_text(low, high);
+  const std::string expected =
+      low == 1 && high == INT64_MAX ? std::string("a positive integer") : range_text(low, high);
   return CLI::Validator(
       [low, high, expected](std::string& text) -> std::string {
         const bool negative = !text.empty() && text[0] == '-';

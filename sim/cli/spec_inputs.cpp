@@ -64,8 +64,8 @@ tl::TimeloopImport import_with_arch(const std::string& path, const std::string& 
 }  // namespace
 
 ArchitectureInput load_architecture_input(const std::string& arch_arg) {
-  log::cli().debug("architecture: {}", arch_arg);
   if (extension(arch_arg) == ".cfg") {
+    log::cli().debug("architecture: {}", arch_arg);
     const scalesim::Config config = scalesim::read_config(arch_arg);
     return {arch::parse_architecture(scalesim::architecture_json(config), arch_arg),
             config.dataflow};
@@ -74,6 +74,7 @@ ArchitectureInput load_architecture_input(const std::string& arch_arg) {
 }
 
 arch::Architecture load_arch_input(const std::string& arch_arg) {
+  log::cli().debug("architecture: {}", arch_arg);
   const auto files = split_files(arch_arg);
   if (!any_yaml(files)) {
     if (files.size() != 1) throw arch::SpecError("--arch", "", "expected one architecture file");

@@ -16,7 +16,7 @@ void add_link_words(const TileWalk& walk, mapper::ActionCounts& counts) {
 SimResult simulate(const arch::Architecture& arch, const arch::Layer& layer,
                    const mapper::LoopNest& nest, const SimOptions& options) {
   log::sim().debug("{} engine: layer {} on {}, {} MACs", options.clocked ? "clocked" : "fast",
-                    layer.name, arch.name, layer.macs());
+                   layer.name, arch.name, layer.macs());
   TileWalk walk(arch, layer, nest);
   log::sim().debug("tile walk: {} outer steps", walk.outer_steps());
   const auto timing = options.clocked ? make_clocked_timing(arch, walk, options.unlimited)

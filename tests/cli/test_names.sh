@@ -3,7 +3,7 @@
 # two entries that match no test), and the list is not empty.
 set -u
 tests=$1
-names=$("$tests" --list-test-names-only) || { echo "FAIL: cannot list the tests"; exit 1; }
+names=$("$tests" --list-test-names-only)  # Catch2 v2 exits with the number of tests listed
 count=$(printf '%s\n' "$names" | grep -c .)
 bad=$(printf '%s\n' "$names" | grep ';')
 if [ -n "$bad" ]; then

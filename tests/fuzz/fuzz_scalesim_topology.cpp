@@ -1,5 +1,5 @@
-// libFuzzer harness: SCALE-Sim topology files (.csv, convolution or GEMM form), read and turned into a
-// network as `arraysim validate` and `--workload x.csv` do.
+// libFuzzer harness: SCALE-Sim topology files (.csv, convolution or GEMM form), read and turned
+// into a network as `arraysim validate` and `--workload x.csv` do.
 #include "sim/cli/commands.hpp"
 #include "tests/fuzz/fuzz_support.hpp"
 

@@ -54,7 +54,8 @@ std::string source_file(const std::string& relative) {
 
 void check_rejection(const arch::SpecError& error) {
   const std::string line = error.what();
-  const bool one_line = line.find('\n') == std::string::npos && line.find('\r') == std::string::npos;
+  const bool one_line =
+      line.find('\n') == std::string::npos && line.find('\r') == std::string::npos;
   const bool printable = arch::printable(line) == line;
   if (!one_line || !printable || line.empty() || line.rfind("<input>", 0) == 0) {
     std::fprintf(stderr, "bad rejection message: %s\n", arch::printable(line).c_str());

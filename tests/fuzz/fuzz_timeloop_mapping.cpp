@@ -7,7 +7,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace arraysim;
-  static const std::string arch = fuzz::source_file("tests/data/timeloop/eyeriss256/arch_eyeriss256.yaml");
+  static const std::string arch =
+      fuzz::source_file("tests/data/timeloop/eyeriss256/arch_eyeriss256.yaml");
   static const std::string problem =
       fuzz::source_file("tests/data/timeloop/eyeriss256/prob_vgg_c256.yaml");
   const std::string path = fuzz::write_input(data, size, ".yaml");
