@@ -84,9 +84,13 @@ MappingSpec parse_mapping(const Json& json, const JsonLocation& root) {
       const auto text = level_reader.optional_string(key);
       if (!text) continue;
       auto loops = parse_loops(*text, where.child(key));
-      if (std::string(key) == "temporal") level.temporal = std::move(loops);
-      if (std::string(key) == "spatial_x") level.spatial_x = std::move(loops);
-      if (std::string(key) == "spatial_y") level.spatial_y = std::move(loops);
+      if (std::string(key) == "temporal") {
+        level.temporal = std::move(loops);
+      } else if (std::string(key) == "spatial_x") {
+        level.spatial_x = std::move(loops);
+      } else {
+        level.spatial_y = std::move(loops);
+      }
     }
     if (level_reader.has("keep")) level.keep = read_dataspace_list(level_reader, "keep");
     if (level_reader.has("bypass")) level.bypass = read_dataspace_list(level_reader, "bypass");

@@ -97,7 +97,8 @@ Config parse_config(const std::string& text, const std::string& file) {
       return lower(k) == lower(key);
     });
     if (known == allowed.end()) {
-      std::string message = "unknown key \"" + key + "\" in [" + section + "]";
+      std::string message = "unknown key \"" + key + "\" in [";
+      message += section + "]";
       if (auto guess = arch::closest_match(key, allowed))
         message += " (did you mean \"" + *guess + "\"?)";
       reader.fail(line_no, message);

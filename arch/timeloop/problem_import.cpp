@@ -42,7 +42,7 @@ std::string read_term(const YamlValue& term, const std::set<std::string>& dims,
   if (parts.empty() || parts.size() > 2 || dims.count(our_dim(parts[0])) == 0) {
     term.where.fail("expected [dimension] or [dimension, coefficient] over the shape's dimensions");
   }
-  const std::string dim = our_dim(parts[0]);
+  std::string dim = our_dim(parts[0]);
   if (parts.size() == 2) {
     const std::map<std::string, std::string> expected = {
         {"P", "Wstride"}, {"R", "Wdilation"}, {"Q", "Hstride"}, {"S", "Hdilation"}};

@@ -1,11 +1,8 @@
 #include "arch/timeloop/yaml_reader.hpp"
 
 #include <cmath>
-#include <set>
-#include <utility>
 
-#include "arch/input_file.hpp"
-#include "arch/text_check.hpp"
+#include "arch/timeloop/yaml_loader.hpp"
 
 namespace arraysim::arch::timeloop {
 
@@ -30,52 +27,6 @@ std::string scalar(const YamlValue& value, const std::string& expected) {
   return value.node.Scalar();
 }
 
-// Every key and scalar must be valid UTF-8 before it reaches a JSON spec. Aliased nodes are
-// walked once (a chain of aliases would otherwise take exponential time).
-void check_utf8(const YAML::Node& node, const JsonLocation& where,
-                std::set<std::pair<int, int>>& seen) {
-  if (node.IsScalar()) {
-    const std::string& text = node.Scalar();
-    if (auto bad = invalid_utf8_offset(text)) where.fail(describe_invalid_utf8(text, *bad));
-    return;
-  }
-  if (!node.IsMap() && !node.IsSequence()) return;
-  if (!seen.emplace(node.Mark().line, node.Mark().column).second) return;
-  if (node.IsSequence()) {
-    for (std::size_t i = 0; i < node.size(); ++i) check_utf8(node[i], where.child(i), seen);
-    return;
-  }
-  for (const auto& entry : node) {
-    const std::string key = entry.first.IsScalar() ? entry.first.Scalar() : "";
-    if (auto bad = invalid_utf8_offset(key)) {
-      where.fail("key " + describe_invalid_utf8(key, *bad));
-    }
-    check_utf8(entry.second, where.child(key), seen);
-  }
-}
-
-// The one YAML document of `path`.
-YAML::Node load_document(const std::string& path) {
-  const std::string text = read_input_file(path);
-  std::vector<YAML::Node> documents;
-  try {
-    documents = YAML::LoadAll(text);
-  } catch (const YAML::Exception& error) {
-    throw SpecError(
-        path, "", "invalid YAML at line " + std::to_string(error.mark.line + 1) + ": " + error.msg);
-  }
-  if (documents.size() > 1) {
-    throw SpecError(path, "",
-                    "holds " + std::to_string(documents.size()) +
-                        " YAML documents (separated by ---); give each Timeloop input in a "
-                        "document of its own file");
-  }
-  YAML::Node root = documents.empty() ? YAML::Node() : documents.front();
-  std::set<std::pair<int, int>> seen;
-  check_utf8(root, JsonLocation{path, ""}, seen);
-  return root;
-}
-
 }  // namespace
 
 void ImportLog::warn(const JsonLocation& where, const std::string& message) {
@@ -92,7 +43,7 @@ bool is_yaml_path(const std::string& path) {
 std::map<std::string, YamlValue> load_yaml_files(const std::vector<std::string>& paths) {
   std::map<std::string, YamlValue> merged;
   for (const auto& path : paths) {
-    const YAML::Node root = load_document(path);
+    const YAML::Node root = load_yaml_document(path);
     const JsonLocation where{path, ""};
     if (!root.IsMap())
       where.fail("expected a YAML mapping of Timeloop inputs, got " + kind_of(root));

@@ -31,7 +31,7 @@ void print_table(const arch::Architecture& arch, const energy::ResolvedEnergy& e
     const auto& e = energy.levels[l];
     std::printf("%-16s %-8s %6lld %10.4g %10.4g %12.4g %12.4g  %s\n", level.name.c_str(),
                 arch::level_kind_name(level.kind),
-                static_cast<long long>(level.word_bits * level.block_words), e.read_pj, e.write_pj,
+                static_cast<long long>(level.word_bits) * level.block_words, e.read_pj, e.write_pj,
                 e.leak_pj_per_cycle, e.area_um2, e.rule.c_str());
   }
   std::printf("%-16s %-8s %6lld %10.4g %10s %12.4g %12.4g  %s\n", arch.compute.name.c_str(), "mac",

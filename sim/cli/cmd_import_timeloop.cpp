@@ -55,7 +55,7 @@ std::vector<Converted> convert(const tl::TimeloopImport& imported) {
 
 // A Timeloop `--arch` joins the import (its level names may differ from ours: folded levels);
 // an arraysim one is parsed and its level names used.
-tl::TimeloopImport import_files(std::vector<std::string> files, const std::string& arch_arg,
+tl::TimeloopImport import_files(const std::vector<std::string>& files, const std::string& arch_arg,
                                 std::optional<arch::Architecture>& arch) {
   if (arch_arg.empty()) return tl::import_timeloop(files);
   if (tl::is_yaml_path(arch_arg.substr(0, arch_arg.find(',')))) {

@@ -273,7 +273,7 @@ void write_summaries(const Sweep& sweep, const std::string& out, std::vector<arc
   std::vector<std::string> pointers;
   for (const Axis& axis : sweep.axes)
     pointers.insert(pointers.end(), axis.pointers.begin(), axis.pointers.end());
-  if (!sweep.bits.empty()) pointers.push_back("bits");
+  if (!sweep.bits.empty()) pointers.emplace_back("bits");
   std::sort(rows.begin(), rows.end(),
             [](const arch::Json& a, const arch::Json& b) { return a["id"] < b["id"]; });
   std::string csv = csv_header(pointers) + "\n";

@@ -78,7 +78,8 @@ reject "$D/tl_bad_meshx.arch.yaml:/architecture/subtree/0/subtree/0/local/0: mes
 reject "$D/nul_in_key.json:/stride\\x00x: unknown key \"stride\\x00x\" (did you mean \"stride\"?)" \
   validate $D/nul_in_key.json
 # D21: several YAML documents in one file.
-reject "$D/tl_multi_document.prob.yaml: holds 2 YAML documents" validate $D/tl_multi_document.prob.yaml
+reject "$D/tl_multi_document.prob.yaml: holds more than one YAML document (a second begins at line 22" \
+  validate $D/tl_multi_document.prob.yaml
 # D22: only regular files, at most 64 MiB, checked before reading.
 reject "/dev/zero: not a regular file" validate /dev/zero
 reject "/dev/zero: not a regular file" stats /dev/zero
@@ -86,6 +87,14 @@ reject "$D: is a directory" validate $D
 truncate -s 67108865 "$scratch/huge.json"
 reject "$scratch/huge.json: file is 67108865 bytes, larger than the 64 MiB limit" validate "$scratch/huge.json"
 reject "$scratch/missing.json: cannot open file: No such file or directory" validate "$scratch/missing.json"
+# yaml-cpp 0.7 emits empty documents forever on this (found by fuzzing): stopped at the second.
+reject "$D/tl_parser_loop.arch.yaml: holds more than one YAML document (a second begins at line 8" \
+  validate $D/tl_parser_loop.arch.yaml
+# Deep nesting: one line, no stack overflow.
+printf '{"spec": "layer", "x": %s' "$(printf '[%.0s' $(seq 1 5000))" >"$scratch/deep.json"
+reject "$scratch/deep.json:/x/0/0/0/" validate "$scratch/deep.json"
+printf 'problem: %s' "$(printf '[%.0s' $(seq 1 5000))" >"$scratch/deep.yaml"
+reject "$scratch/deep.yaml: invalid YAML at line 1: nesting deeper than" validate "$scratch/deep.yaml"
 # D16/D17: option errors in one line; numeric options range-checked.
 reject "arraysim: --bits: expected an integer from 1 to 32, got \"64\"" stats $LAYER --bits 64
 reject "arraysim: --batch: expected a positive integer, got \"0\"" stats $LAYER --batch 0
