@@ -306,7 +306,11 @@ const NetworkSpec& Architecture::network_into(std::size_t level) const {
 }
 
 Architecture parse_architecture(const Json& json, const std::string& file) {
-  const JsonLocation root{file, ""};
+  return parse_architecture(json, JsonLocation{file, ""});
+}
+
+Architecture parse_architecture(const Json& json, const JsonLocation& root) {
+  const std::string& file = root.file;
   ObjectReader reader(json, root);
   const std::string spec = reader.string("spec");
   if (spec != "architecture")

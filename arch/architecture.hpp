@@ -114,6 +114,8 @@ struct Architecture {
 };
 
 Architecture parse_architecture(const Json& json, const std::string& file);
+// The same for a spec translated from another format: errors name `root`'s origin.
+Architecture parse_architecture(const Json& json, const JsonLocation& root);
 Architecture load_architecture(const std::string& path);
 
 }  // namespace arraysim::arch

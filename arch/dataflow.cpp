@@ -84,7 +84,11 @@ std::string format_dims(DimMask mask) {
 }
 
 Dataflow parse_dataflow(const Json& json, const std::string& file) {
-  const JsonLocation root{file, ""};
+  return parse_dataflow(json, JsonLocation{file, ""});
+}
+
+Dataflow parse_dataflow(const Json& json, const JsonLocation& root) {
+  const std::string& file = root.file;
   ObjectReader reader(json, root);
   const std::string spec = reader.string("spec");
   if (spec != "dataflow") reader.at("spec").fail("expected \"dataflow\", got \"" + spec + "\"");

@@ -47,6 +47,8 @@ struct Dataflow {
 };
 
 Dataflow parse_dataflow(const Json& json, const std::string& file);
+// The same for a spec translated from another format: errors name `root`'s origin.
+Dataflow parse_dataflow(const Json& json, const JsonLocation& root);
 Dataflow load_dataflow(const std::string& path);
 
 // The role of each storage level of an architecture.

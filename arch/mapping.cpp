@@ -56,7 +56,11 @@ std::string format_loops(const std::vector<LoopSpec>& loops) {
 }
 
 MappingSpec parse_mapping(const Json& json, const std::string& file) {
-  const JsonLocation root{file, ""};
+  return parse_mapping(json, JsonLocation{file, ""});
+}
+
+MappingSpec parse_mapping(const Json& json, const JsonLocation& root) {
+  const std::string& file = root.file;
   ObjectReader reader(json, root);
   const std::string spec = reader.string("spec");
   if (spec != "mapping") reader.at("spec").fail("expected \"mapping\", got \"" + spec + "\"");
@@ -69,6 +73,7 @@ MappingSpec parse_mapping(const Json& json, const std::string& file) {
   reader.finish();
   MappingSpec mapping;
   mapping.file = file;
+  mapping.where = root;
   for (std::size_t i = 0; i < levels->size(); ++i) {
     const JsonLocation where = root.child("levels").child(i);
     ObjectReader level_reader((*levels)[i], where);
@@ -79,9 +84,13 @@ MappingSpec parse_mapping(const Json& json, const std::string& file) {
       const auto text = level_reader.optional_string(key);
       if (!text) continue;
       auto loops = parse_loops(*text, where.child(key));
-      if (std::string(key) == "temporal") level.temporal = std::move(loops);
-      if (std::string(key) == "spatial_x") level.spatial_x = std::move(loops);
-      if (std::string(key) == "spatial_y") level.spatial_y = std::move(loops);
+      if (std::string(key) == "temporal") {
+        level.temporal = std::move(loops);
+      } else if (std::string(key) == "spatial_x") {
+        level.spatial_x = std::move(loops);
+      } else {
+        level.spatial_y = std::move(loops);
+      }
     }
     if (level_reader.has("keep")) level.keep = read_dataspace_list(level_reader, "keep");
     if (level_reader.has("bypass")) level.bypass = read_dataspace_list(level_reader, "bypass");

@@ -29,6 +29,7 @@ struct MappingLevelSpec {
 
 struct MappingSpec {
   std::string file;
+  JsonLocation where;  // the whole mapping (in the original file, for a translated one)
   std::vector<MappingLevelSpec> levels;
 };
 
@@ -37,6 +38,8 @@ std::vector<LoopSpec> parse_loops(const std::string& text, const JsonLocation& w
 std::string format_loops(const std::vector<LoopSpec>& loops);
 
 MappingSpec parse_mapping(const Json& json, const std::string& file);
+// The same for a spec translated from another format: errors name `root`'s origin.
+MappingSpec parse_mapping(const Json& json, const JsonLocation& root);
 MappingSpec load_mapping(const std::string& path);
 
 }  // namespace arraysim::arch

@@ -98,7 +98,11 @@ bool Network::owns_weights(std::size_t layer_index) const {
 }
 
 Network parse_network(const Json& json, const std::string& file) {
-  const JsonLocation root{file, ""};
+  return parse_network(json, JsonLocation{file, ""});
+}
+
+Network parse_network(const Json& json, const JsonLocation& root) {
+  const std::string& file = root.file;
   ObjectReader reader(json, root);
   const std::string spec = reader.string("spec");
   if (spec != "network") reader.at("spec").fail("expected \"network\", got \"" + spec + "\"");
@@ -178,10 +182,20 @@ Network load_workload(const std::string& path) {
 }
 
 Network parse_workload(const Json& json, const std::string& path) {
-  if (json.is_object() && json.value("spec", std::string()) == "layer") {
+  return parse_workload(json, JsonLocation{path, ""});
+}
+
+Network parse_workload(const Json& json, const JsonLocation& root) {
+  const std::string& path = root.file;
+  if (!json.is_object() || !json.contains("spec")) {
+    throw SpecError(path, "", "expected a workload spec (\"spec\": \"layer\" or \"network\")");
+  }
+  const Json& spec = json.at("spec");
+  if (!spec.is_string()) root.child("spec").fail("expected a string, \"layer\" or \"network\"");
+  if (spec.get_ref<const std::string&>() == "layer") {
     Network net;
     net.file = path;
-    net.layers.push_back(parse_layer(json, JsonLocation{path, ""}, false));
+    net.layers.push_back(parse_layer(json, root, false));
     net.name = net.layers.front().name;
     net.batch = net.layers.front().dim(Dim::N);
     net.producers.resize(1);
@@ -189,10 +203,7 @@ Network parse_workload(const Json& json, const std::string& path) {
     net.topological_order = {0};
     return net;
   }
-  if (!json.is_object() || !json.contains("spec")) {
-    throw SpecError(path, "", "expected a workload spec (\"spec\": \"layer\" or \"network\")");
-  }
-  return parse_network(json, path);
+  return parse_network(json, root);
 }
 
 }  // namespace arraysim::arch

@@ -25,10 +25,13 @@ struct Network {
 };
 
 Network parse_network(const Json& json, const std::string& file);
+Network parse_network(const Json& json, const JsonLocation& root);
 
 // Loads a workload file: a network, or a single layer wrapped as a one-layer network.
 Network load_workload(const std::string& path);
 // A layer or network spec already read from `path`.
 Network parse_workload(const Json& json, const std::string& path);
+// The same for a spec translated from another format: errors name `root`'s origin.
+Network parse_workload(const Json& json, const JsonLocation& root);
 
 }  // namespace arraysim::arch

@@ -1,5 +1,7 @@
 #include "arch/spec_error.hpp"
 
+#include "arch/text_check.hpp"
+
 namespace arraysim::arch {
 
 namespace {
@@ -7,10 +9,8 @@ std::string format_error(const std::string& file, const std::string& pointer,
                          const std::string& message) {
   std::string line = file.empty() ? std::string("<input>") : file;
   line += (pointer.empty() ? "" : ":" + pointer) + ": " + message;
-  for (char& ch : line) {
-    if (ch == '\n' || ch == '\r') ch = ' ';
-  }
-  return line;
+  // One printable line whatever the input held: a NUL in a key must not cut the message short.
+  return printable(line);
 }
 }  // namespace
 

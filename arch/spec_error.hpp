@@ -1,4 +1,5 @@
-// Errors in user-supplied specs and files: one line "file:/json/pointer: message".
+// Errors in user-supplied specs and files: one line "file:/json/pointer: message"; control
+// characters and ill-formed UTF-8 in any part are escaped (\n, \xNN).
 #pragma once
 
 #include <stdexcept>

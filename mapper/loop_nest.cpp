@@ -58,7 +58,8 @@ std::int64_t NestLevel::spatial_product() const { return product(spatial_x) * pr
 
 LoopNest bind_mapping(const arch::MappingSpec& spec, const arch::Architecture& arch,
                       const arch::Layer& layer) {
-  const arch::JsonLocation root{spec.file, ""};
+  const arch::JsonLocation root =
+      spec.where.file.empty() ? arch::JsonLocation{spec.file, ""} : spec.where;
   std::vector<const arch::MappingLevelSpec*> by_level(arch.num_levels(), nullptr);
   std::size_t previous = 0;
   for (std::size_t i = 0; i < spec.levels.size(); ++i) {

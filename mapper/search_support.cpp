@@ -7,6 +7,7 @@
 #include <system_error>
 #include <thread>
 
+#include "arch/logging.hpp"
 #include "mapper/stats.hpp"
 
 namespace arraysim::mapper {
@@ -36,15 +37,22 @@ bool SearchMonitor::out_of_time() const {
 
 void SearchMonitor::item_done() {
   const std::uint64_t done = ++items_done_;
-  if (!options_->progress) return;
+  const bool debug = log::mapper().should_log(spdlog::level::debug);
+  if (!options_->progress && !debug) return;
   const double now = elapsed();
   double due = next_report_.load();
   if (now < due || !next_report_.compare_exchange_strong(due, now + 0.5)) return;
   const double eta =
       done == 0 ? 0.0 : now * static_cast<double>(total_items_ - done) / static_cast<double>(done);
+  const double percent = 100.0 * static_cast<double>(done) / static_cast<double>(total_items_);
+  if (debug) {
+    log::mapper().debug("search: {}/{} ({:.0f}%), {:.1f} s elapsed, ETA {:.1f} s", done,
+                        total_items_, percent, now, eta);
+  }
+  if (!options_->progress) return;
   std::fprintf(stderr, "\rsearch: %llu/%llu (%.0f%%), %.1f s elapsed, ETA %.1f s   ",
                static_cast<unsigned long long>(done), static_cast<unsigned long long>(total_items_),
-               100.0 * static_cast<double>(done) / static_cast<double>(total_items_), now, eta);
+               percent, now, eta);
 }
 
 void SearchMonitor::record(const Score& score, std::uint64_t evaluated) {

@@ -6,6 +6,7 @@
 #include <iomanip>
 #include <sstream>
 
+#include "arch/logging.hpp"
 #include "arch/spec_limits.hpp"
 
 namespace arraysim::energy {
@@ -408,9 +409,12 @@ ResolvedEnergy resolve_energy(const arch::Architecture& arch, const EnergyTable*
   for (const auto& level : arch.levels) {
     out.levels.push_back(level_energy(level, r));
     check_finite(out.levels.back(), level.name, level.where);
+    log::energy().debug("{}: read {} pJ, write {} pJ ({})", level.name, out.levels.back().read_pj,
+                        out.levels.back().write_pj, out.levels.back().rule);
   }
   out.mac = mac_energy(arch.compute, r);
   check_finite(out.mac, arch.compute.name, arch.compute.where);
+  log::energy().debug("{}: mac {} pJ ({})", arch.compute.name, out.mac.read_pj, out.mac.rule);
   out.networks.resize(arch.num_levels() + 1);
   out.routers.resize(arch.num_levels() + 1);
   for (std::size_t s = 1; s <= arch.num_levels(); ++s) {

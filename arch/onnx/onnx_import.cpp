@@ -3,12 +3,13 @@
 #include <onnx/onnx_pb.h>
 
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <set>
 
+#include "arch/input_file.hpp"
 #include "arch/network.hpp"
 #include "arch/onnx/onnx_ops.hpp"
+#include "arch/text_check.hpp"
 
 namespace arraysim::onnx_import {
 
@@ -51,6 +52,40 @@ std::string supported_list() {
       "Relu, Softmax; passed through:";
   for (const auto& op : pass_through_ops()) list += " " + op;
   return list;
+}
+
+// Protobuf (proto2) does not check that strings are UTF-8: every name that may reach the network
+// JSON is checked here, before it is used.
+void check_text(const std::string& text, const std::string& path, const std::string& pointer) {
+  if (auto bad = arch::invalid_utf8_offset(text)) {
+    throw arch::SpecError(path, pointer, arch::describe_invalid_utf8(text, *bad));
+  }
+}
+
+void check_names(const onnx::GraphProto& graph, const std::string& path) {
+  check_text(graph.name(), path, "/graph/name");
+  for (int i = 0; i < graph.initializer_size(); ++i) {
+    check_text(graph.initializer(i).name(), path,
+               "/graph/initializer/" + std::to_string(i) + "/name");
+  }
+  for (int i = 0; i < graph.input_size(); ++i) {
+    check_text(graph.input(i).name(), path, "/graph/input/" + std::to_string(i) + "/name");
+  }
+  for (int i = 0; i < graph.node_size(); ++i) {
+    const onnx::NodeProto& node = graph.node(i);
+    const std::string at = "/graph/node/" + std::to_string(i);
+    check_text(node.name(), path, at + "/name");
+    check_text(node.op_type(), path, at + "/op_type");
+    for (int k = 0; k < node.input_size(); ++k) {
+      check_text(node.input(k), path, at + "/input/" + std::to_string(k));
+    }
+    for (int k = 0; k < node.output_size(); ++k) {
+      check_text(node.output(k), path, at + "/output/" + std::to_string(k));
+    }
+    for (int k = 0; k < node.attribute_size(); ++k) {
+      check_text(node.attribute(k).name(), path, at + "/attribute/" + std::to_string(k) + "/name");
+    }
+  }
 }
 
 class Importer {
@@ -173,6 +208,7 @@ class Importer {
     }
     const Value& x = *activations.front();
     const std::string name = unique_name(node, index);
+    if (node.output_size() == 0) fail(index, "node \"" + name + "\" (" + op + ") has no output");
     const std::string& out = node.output(0);
     const Attributes attrs(node);
     auto node_fail = [&](const std::string& message) {
@@ -272,13 +308,13 @@ class Importer {
 }  // namespace
 
 Json import_onnx(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw arch::SpecError(path, "", "cannot open ONNX model");
+  const std::string bytes = arch::read_input_file(path);
   onnx::ModelProto model;
-  if (!model.ParseFromIstream(&in)) {
+  if (!model.ParseFromString(bytes)) {
     throw arch::SpecError(path, "", "not an ONNX model (protobuf parse failed)");
   }
   if (model.graph().node_size() == 0) throw arch::SpecError(path, "/graph", "the graph is empty");
+  check_names(model.graph(), path);
   Json json = Importer(model, path).run();
   try {
     arch::parse_network(json, path);

@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <cctype>
-#include <fstream>
 #include <map>
 #include <sstream>
 
+#include "arch/input_file.hpp"
 #include "arch/json_reader.hpp"
 #include "arch/scalesim/text.hpp"
 #include "arch/spec_error.hpp"
@@ -62,6 +62,7 @@ class Reader {
 
 Config parse_config(const std::string& text, const std::string& file) {
   const Reader reader(file);
+  if (const auto bad = first_invalid_line(text)) reader.fail(bad->first, bad->second);
   // Canonical key (as spelled in known_keys) -> value and line.
   std::map<std::string, Entry> entries;
   std::string section;
@@ -96,7 +97,8 @@ Config parse_config(const std::string& text, const std::string& file) {
       return lower(k) == lower(key);
     });
     if (known == allowed.end()) {
-      std::string message = "unknown key \"" + key + "\" in [" + section + "]";
+      std::string message = "unknown key \"" + key + "\" in [";
+      message += section + "]";
       if (auto guess = arch::closest_match(key, allowed))
         message += " (did you mean \"" + *guess + "\"?)";
       reader.fail(line_no, message);
@@ -166,11 +168,7 @@ Config parse_config(const std::string& text, const std::string& file) {
 }
 
 Config read_config(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw arch::SpecError(path, "", "cannot open SCALE-Sim config");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_config(text.str(), path);
+  return parse_config(arch::read_input_file(path), path);
 }
 
 }  // namespace arraysim::scalesim

@@ -2,9 +2,9 @@
 
 #include <cctype>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 
+#include "arch/input_file.hpp"
 #include "arch/layer_bounds.hpp"
 #include "arch/scalesim/text.hpp"
 #include "arch/spec_error.hpp"
@@ -74,6 +74,7 @@ Topology parse_topology(const std::string& text, const std::string& file) {
   auto fail = [&file](int line, const std::string& message) {
     throw arch::SpecError(file, std::to_string(line), message);
   };
+  if (const auto bad = first_invalid_line(text)) fail(bad->first, bad->second);
   std::istringstream lines(text);
   std::string raw;
   int line_no = 0;
@@ -154,11 +155,7 @@ Topology parse_topology(const std::string& text, const std::string& file) {
 }
 
 Topology read_topology(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw arch::SpecError(path, "", "cannot open SCALE-Sim topology");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_topology(text.str(), path);
+  return parse_topology(arch::read_input_file(path), path);
 }
 
 }  // namespace arraysim::scalesim

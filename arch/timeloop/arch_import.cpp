@@ -252,6 +252,8 @@ ImportedArch import_architecture(const YamlValue& value, const std::string& name
   if (storage.empty()) value.where.fail("no storage levels");
 
   ImportedArch out;
+  out.origins.add("", value.where);
+  out.origins.add("/compute", compute->where);
   Json levels = Json::array();
   for (std::size_t i = 0; i < storage.size(); ++i) {
     bool empty = false;
@@ -262,6 +264,7 @@ ImportedArch import_architecture(const YamlValue& value, const std::string& name
     }
     out.levels.links.push_back({storage[i].name, levels.size(), false});
     out.levels.level_names.push_back(storage[i].name);
+    out.origins.add("/levels/" + std::to_string(levels.size()), storage[i].where);
     levels.push_back(level);
   }
   out.json = {{"spec", "architecture"},

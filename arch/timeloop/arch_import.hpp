@@ -15,6 +15,7 @@ namespace arraysim::arch::timeloop {
 struct ImportedArch {
   Json json;  // an arraysim architecture spec
   LevelMap levels;
+  SourceMap origins;  // JSON levels and compute -> the Timeloop components they came from
 };
 
 // `value` is the "arch" or "architecture" entry; `name` names the architecture.

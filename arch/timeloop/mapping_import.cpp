@@ -1,6 +1,7 @@
 #include "arch/timeloop/mapping_import.hpp"
 
 #include <algorithm>
+#include <charconv>
 
 #include "arch/mapping.hpp"
 
@@ -57,7 +58,12 @@ std::vector<std::pair<Dim, std::int64_t>> parse_factors(const YamlValue& value) 
     while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) ++i;
     if (start == i)
       value.where.fail("expected a factor after \"" + std::string(1, dim_letter(dim)) + "\"");
-    const std::int64_t factor = std::stoll(text.substr(start, i - start));
+    std::int64_t factor = 0;
+    const auto [end, error] = std::from_chars(text.data() + start, text.data() + i, factor);
+    if (error != std::errc() || end != text.data() + i) {
+      value.where.fail("factor " + text.substr(start, i - start) + " of " +
+                       std::string(1, dim_letter(dim)) + " is too large");
+    }
     for (const auto& [seen, f] : factors) {
       if (seen == dim)
         value.where.fail(std::string("dimension ") + dim_letter(dim) + " given twice");
@@ -90,7 +96,18 @@ DataSpaceMask parse_dataspaces(const YamlValue& value) {
   return mask;
 }
 
-Json import_mapping(const YamlValue& value, const LevelMap& levels, ImportLog& log) {
+Json import_mapping(const YamlValue& value, const LevelMap& levels, ImportLog& log,
+                    SourceMap* origins) {
+  SourceMap unused;
+  SourceMap& from = origins != nullptr ? *origins : unused;
+  from.add("", value.where);
+  from.add("/levels", value.where);
+  // JSON pointer of a level's field -> the directive it came from.
+  auto record = [&from](std::size_t level, const char* field, const JsonLocation& where) {
+    const std::string entry = "/levels/" + std::to_string(level);
+    from.add(entry + "/" + field, where);
+    from.add(entry, where);
+  };
   std::vector<LevelLoops> loops(levels.level_names.size());
   std::vector<std::vector<LoopSpec>> folded_x(loops.size()), folded_y(loops.size());
   const std::vector<YamlValue> entries =
@@ -102,6 +119,16 @@ Json import_mapping(const YamlValue& value, const LevelMap& levels, ImportLog& l
     const LevelLink& link = levels.find(yaml_string(target_value), target_value.where);
     const std::string type = yaml_string(fields.required("type"));
     LevelLoops& level = loops[link.level];
+    const JsonLocation factors_where =
+        fields.has("factors") ? entry.where.child("factors") : entry.where;
+    if (type == "temporal" && !link.folded) record(link.level, "temporal", factors_where);
+    if (type == "spatial") {
+      record(link.level, "spatial_x", factors_where);
+      record(link.level, "spatial_y", factors_where);
+    }
+    if (type == "datatype" || type == "bypass" || type == "dataspace") {
+      record(link.level, "keep", entry.where);
+    }
     if (type == "temporal" || type == "spatial") {
       const auto factors = fields.has("factors") ? parse_factors(*fields.get("factors"))
                                                  : std::vector<std::pair<Dim, std::int64_t>>{};

@@ -21,6 +21,8 @@ std::vector<Dim> parse_permutation(const YamlValue& value);
 // "Weights"/"Inputs"/"Outputs" list -> mask.
 DataSpaceMask parse_dataspaces(const YamlValue& value);
 
-Json import_mapping(const YamlValue& value, const LevelMap& levels, ImportLog& log);
+// `origins` (optional) receives where each part of the mapping JSON came from.
+Json import_mapping(const YamlValue& value, const LevelMap& levels, ImportLog& log,
+                    SourceMap* origins = nullptr);
 
 }  // namespace arraysim::arch::timeloop

@@ -43,6 +43,7 @@ ImportedMapspace import_mapspace(const YamlValue& value, const Architecture& arc
   const std::size_t n = arch.num_levels();
   std::vector<LevelConstraint> per_level(n);
   ImportedMapspace out;
+  out.origins.add("", value.where);
   out.residency.resize(n);
   double min_utilization = 0.0;
   for (const auto& entry : yaml_sequence(value)) {

@@ -19,6 +19,7 @@ struct ImportedMapspace {
   Json dataflow;  // an arraysim dataflow spec
   // Per arraysim level: the data spaces the constraints keep and bypass (absent: not constrained).
   std::vector<std::optional<std::pair<DataSpaceMask, DataSpaceMask>>> residency;
+  SourceMap origins;  // where the dataflow came from in the YAML
 };
 
 // `value` is the list of constraints (mapspace_constraints, or the selected mapspace set);

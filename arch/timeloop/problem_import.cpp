@@ -42,7 +42,7 @@ std::string read_term(const YamlValue& term, const std::set<std::string>& dims,
   if (parts.empty() || parts.size() > 2 || dims.count(our_dim(parts[0])) == 0) {
     term.where.fail("expected [dimension] or [dimension, coefficient] over the shape's dimensions");
   }
-  const std::string dim = our_dim(parts[0]);
+  std::string dim = our_dim(parts[0]);
   if (parts.size() == 2) {
     const std::map<std::string, std::string> expected = {
         {"P", "Wstride"}, {"R", "Wdilation"}, {"Q", "Hstride"}, {"S", "Hdilation"}};
@@ -124,7 +124,11 @@ std::set<std::string> check_shape(const YamlValue& shape) {
 
 }  // namespace
 
-Json import_problem(const YamlValue& value, const std::string& name, ImportLog& log) {
+Json import_problem(const YamlValue& value, const std::string& name, ImportLog& log,
+                    SourceMap* origins) {
+  SourceMap unused;
+  SourceMap& from = origins != nullptr ? *origins : unused;
+  from.add("", value.where);
   YamlMap problem(value);
   std::set<std::string> dims = {"R", "S", "P", "Q", "C", "M", "N", "G"};
   std::optional<YamlMap> instance_map;
@@ -158,6 +162,7 @@ Json import_problem(const YamlValue& value, const std::string& name, ImportLog& 
       if (size <= 0) v->where.fail("expected a positive integer");
       if (layer.contains(our_dim(d))) v->where.fail("K and M are the same dimension; give one");
       layer[our_dim(d)] = size;
+      from.add("/" + our_dim(d), v->where);
     }
   }
   for (const char* d : {"R", "S", "P", "Q", "C", "M", "N", "G"}) {
@@ -173,6 +178,9 @@ Json import_problem(const YamlValue& value, const std::string& name, ImportLog& 
     if (auto v = fields.get(key)) {
       *target = yaml_integer(*v);
       if (*target <= 0) v->where.fail("expected a positive integer");
+      const bool stride = std::string(key).find("stride") != std::string::npos;
+      const bool width = key[0] == 'W';
+      from.add(std::string(stride ? "/stride/" : "/dilation/") + (width ? "0" : "1"), v->where);
     }
   }
   fields.finish();

@@ -12,6 +12,8 @@
 namespace arraysim::arch::timeloop {
 
 // An arraysim layer spec named `name`.
-Json import_problem(const YamlValue& value, const std::string& name, ImportLog& log);
+// `origins` (optional) receives where each part of the layer JSON came from.
+Json import_problem(const YamlValue& value, const std::string& name, ImportLog& log,
+                    SourceMap* origins = nullptr);
 
 }  // namespace arraysim::arch::timeloop

@@ -92,8 +92,9 @@ TimeloopImport import_timeloop(const std::vector<std::string>& files, const Arch
     ImportedArch imported = import_architecture(value, file_stem(value.where.file), out.log);
     if (top.count("ERT")) apply_ert(top.at("ERT"), imported.json, imported.levels, out.log);
     out.levels = imported.levels;
-    out.architecture = ImportedSpec{imported.json, value.where.file};
-    parsed = parse_architecture(imported.json, value.where.file);
+    out.architecture = ImportedSpec{imported.json, value.where.file,
+                                    std::make_shared<const SourceMap>(std::move(imported.origins))};
+    parsed = parse_architecture(imported.json, out.architecture->root());
     levels_of = &parsed;
   }
   if (!out.architecture) {
@@ -104,8 +105,9 @@ TimeloopImport import_timeloop(const std::vector<std::string>& files, const Arch
   }
   if (top.count("problem")) {
     const YamlValue& value = top.at("problem");
-    out.layer =
-        ImportedSpec{import_problem(value, file_stem(value.where.file), out.log), value.where.file};
+    auto origins = std::make_shared<SourceMap>();
+    Json layer = import_problem(value, file_stem(value.where.file), out.log, origins.get());
+    out.layer = ImportedSpec{std::move(layer), value.where.file, origins};
   }
   for (const char* key : {"mapping", "mapspace", "mapspace_constraints"}) {
     if (top.count(key) && levels_of == nullptr) {
@@ -115,7 +117,9 @@ TimeloopImport import_timeloop(const std::vector<std::string>& files, const Arch
   }
   if (top.count("mapping")) {
     const YamlValue& value = top.at("mapping");
-    out.mapping = ImportedSpec{import_mapping(value, out.levels, out.log), value.where.file};
+    auto origins = std::make_shared<SourceMap>();
+    Json mapping = import_mapping(value, out.levels, out.log, origins.get());
+    out.mapping = ImportedSpec{std::move(mapping), value.where.file, origins};
   }
   if (top.count("mapspace") && top.count("mapspace_constraints")) {
     top.at("mapspace").where.fail("both \"mapspace\" and \"mapspace_constraints\" are given");
@@ -126,7 +130,8 @@ TimeloopImport import_timeloop(const std::vector<std::string>& files, const Arch
     const YamlValue list = constraint_list(key, value, out.log);
     const ImportedMapspace mapspace =
         import_mapspace(list, *levels_of, out.levels, file_stem(value.where.file), out.log);
-    out.dataflow = ImportedSpec{mapspace.dataflow, value.where.file};
+    out.dataflow = ImportedSpec{mapspace.dataflow, value.where.file,
+                                std::make_shared<const SourceMap>(mapspace.origins)};
     out.mapspace = mapspace;
     if (out.architecture) apply_residency(mapspace, out.architecture->json);
   }

@@ -3,6 +3,7 @@
 // refers to level names, so it needs an architecture: from the files, or an arraysim one.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,7 +18,11 @@ namespace arraysim::arch::timeloop {
 
 struct ImportedSpec {
   Json json;
-  std::string source;  // the YAML file it came from
+  std::string source;                        // the YAML file it came from
+  std::shared_ptr<const SourceMap> origins;  // where in the YAML each part came from
+
+  // The JSON root for parse_*: errors name the YAML file and path, not the JSON pointer.
+  JsonLocation root() const { return {source, "", origins}; }
 };
 
 struct TimeloopImport {

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "arch/timeloop/yaml_loader.hpp"
+
 namespace arraysim::arch::timeloop {
 
 namespace {
@@ -41,16 +43,7 @@ bool is_yaml_path(const std::string& path) {
 std::map<std::string, YamlValue> load_yaml_files(const std::vector<std::string>& paths) {
   std::map<std::string, YamlValue> merged;
   for (const auto& path : paths) {
-    YAML::Node root;
-    try {
-      root = YAML::LoadFile(path);
-    } catch (const YAML::BadFile&) {
-      throw SpecError(path, "", "cannot open file");
-    } catch (const YAML::Exception& error) {
-      throw SpecError(
-          path, "",
-          "invalid YAML at line " + std::to_string(error.mark.line + 1) + ": " + error.msg);
-    }
+    const YAML::Node root = load_yaml_document(path);
     const JsonLocation where{path, ""};
     if (!root.IsMap())
       where.fail("expected a YAML mapping of Timeloop inputs, got " + kind_of(root));
@@ -83,10 +76,10 @@ double yaml_number(const YamlValue& value) {
   try {
     std::size_t used = 0;
     const double number = std::stod(text, &used);
-    if (used == text.size()) return number;
+    if (used == text.size() && std::isfinite(number)) return number;
   } catch (const std::exception&) {
   }
-  value.where.fail("expected a number, got \"" + text + "\"");
+  value.where.fail("expected a finite number, got \"" + text + "\"");
 }
 
 bool yaml_boolean(const YamlValue& value) {

@@ -14,6 +14,7 @@
 #include "sim/cli/data_paths.hpp"
 #include "sim/cli/energy_defaults.hpp"
 #include "sim/cli/layer_mapping.hpp"
+#include "sim/cli/option_checks.hpp"
 #include "sim/cli/spec_inputs.hpp"
 
 namespace arraysim::cli {
@@ -77,6 +78,7 @@ void run_compare(const CompareOptions& options) {
   apply_bits(net, options.bits);
   apply_psum_bits(net, options.psum_bits);
   const std::vector<Member> members = load_members(options);
+  if (!options.out.empty()) check_directory_writable(options.out, "--out");  // before the runs
   mapper::SearchOptions search =
       make_search_options(options.objective, options.search, options.threads, 1, 0.0, 0, true);
   search.energy_tolerance = check_energy_tolerance(options.energy_tolerance);
@@ -102,10 +104,11 @@ void run_compare(const CompareOptions& options) {
   }
   std::fputs(format_compare_table(table).c_str(), stdout);
   if (options.out.empty()) return;
-  std::filesystem::create_directories(options.out);
   const std::filesystem::path dir(options.out);
-  write_file_atomically((dir / "compare.csv").string(), compare_csv(table));
-  write_file_atomically((dir / "compare.json").string(), compare_json(table).dump(2) + "\n");
+  OutputSet outputs;
+  outputs.add((dir / "compare.csv").string(), compare_csv(table));
+  outputs.add((dir / "compare.json").string(), compare_json(table).dump(2) + "\n");
+  outputs.commit();
 }
 
 }  // namespace
@@ -123,16 +126,17 @@ void add_compare_command(CLI::App& app) {
       "architecture");
   cmd->add_option("--objective", options->objective, "energy, delay, edp, or a list");
   cmd->add_option("--search", options->search, "exhaustive, random or anneal");
-  cmd->add_option("--batch", options->batch, "Override the batch size")->check(CLI::PositiveNumber);
+  cmd->add_option("--batch", options->batch, "Override the batch size")->check(positive_integer());
   cmd->add_option("--bits", options->bits, "Precision of every data space in bits (1-32)")
-      ->check(CLI::Range(1, 32));
+      ->check(integer_in(1, 32));
   cmd->add_option("--psum-bits", options->psum_bits, "Precision of partial sums in bits (1-64)")
-      ->check(CLI::Range(1, 64));
+      ->check(integer_in(1, 64));
   cmd->add_option("--energy-tolerance", options->energy_tolerance,
                   "Objectives starting with energy: among mappings within this fraction of the "
                   "least energy, take the fewest cycles (default 0.005 = 0.5%; 0: pure optimum)");
   cmd->add_option("--threads", options->threads,
-                  "Worker threads (default: all cores; at most 4 per hardware thread)");
+                  "Worker threads (default: all cores; at most 4 per hardware thread)")
+      ->check(positive_count());
   cmd->add_option("--out", options->out, "Directory for compare.csv and compare.json");
   cmd->add_flag("--quiet", options->quiet, "No progress on stderr");
   cmd->callback([options] { run_compare(*options); });

@@ -10,6 +10,7 @@
 #include "sim/cli/atomic_file.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/energy_defaults.hpp"
+#include "sim/cli/option_checks.hpp"
 #include "sim/cli/spec_inputs.hpp"
 
 namespace arraysim::cli {
@@ -31,7 +32,7 @@ void print_table(const arch::Architecture& arch, const energy::ResolvedEnergy& e
     const auto& e = energy.levels[l];
     std::printf("%-16s %-8s %6lld %10.4g %10.4g %12.4g %12.4g  %s\n", level.name.c_str(),
                 arch::level_kind_name(level.kind),
-                static_cast<long long>(level.word_bits * level.block_words), e.read_pj, e.write_pj,
+                static_cast<long long>(level.word_bits) * level.block_words, e.read_pj, e.write_pj,
                 e.leak_pj_per_cycle, e.area_um2, e.rule.c_str());
   }
   std::printf("%-16s %-8s %6lld %10.4g %10s %12.4g %12.4g  %s\n", arch.compute.name.c_str(), "mac",
@@ -104,6 +105,7 @@ std::int64_t capacity_for_area(arch::Architecture arch, std::size_t l, std::int6
 
 void run_energy(const EnergyOptions& options) {
   const arch::Architecture arch = load_arch_input(options.arch);
+  if (!options.write.empty()) check_file_writable(options.write, "--write");
   const energy::ResolvedEnergy energy = energy::resolve_energy(arch);
   print_table(arch, energy);
   if (options.match_area.empty()) return;
@@ -146,7 +148,7 @@ void add_energy_command(CLI::App& app) {
   cmd->add_option("--resize", options->resize, "Level to size for --match-area");
   cmd->add_option("--granularity", options->granularity,
                   "Capacity step in words for --resize (default: the level's block_words)")
-      ->check(CLI::PositiveNumber);
+      ->check(positive_integer());
   cmd->add_option("--write", options->write, "Write the resized architecture JSON here");
   cmd->callback([options] { run_energy(*options); });
 }

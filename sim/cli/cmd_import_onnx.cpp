@@ -15,6 +15,7 @@ struct ImportOnnxOptions {
 
 void run(const ImportOnnxOptions& options) {
   const arch::Json json = onnx_network_json(options.model);
+  check_file_writable(options.out, "--out");
   write_file_atomically(options.out, json.dump(2) + "\n");
   std::printf("wrote %s (%zu layers)\n", options.out.c_str(), json["layers"].size());
 }

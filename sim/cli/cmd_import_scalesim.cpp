@@ -34,15 +34,17 @@ void run(const ImportScalesimOptions& options) {
     net_json = scalesim::network_json(scalesim::read_topology(topology));
     arch::parse_network(net_json, topology);
   }
-  std::filesystem::create_directories(options.out);
+  check_directory_writable(options.out, "--out");
   const std::string arch_path = (std::filesystem::path(options.out) / "architecture.json").string();
-  write_file_atomically(arch_path, arch_json.dump(2) + "\n");
+  const std::string net_path = (std::filesystem::path(options.out) / "workload.json").string();
+  OutputSet outputs;  // both files or neither
+  outputs.add(arch_path, arch_json.dump(2) + "\n");
+  if (!net_json.is_null()) outputs.add(net_path, net_json.dump(2) + "\n");
+  outputs.commit();
   std::printf("wrote %s (%lldx%lld systolic array, dataflow %s)\n", arch_path.c_str(),
               static_cast<long long>(config.array_rows), static_cast<long long>(config.array_cols),
               config.dataflow.c_str());
   if (net_json.is_null()) return;
-  const std::string net_path = (std::filesystem::path(options.out) / "workload.json").string();
-  write_file_atomically(net_path, net_json.dump(2) + "\n");
   std::printf("wrote %s (%zu layers)\n", net_path.c_str(), net_json["layers"].size());
   std::printf("simulate with: arraysim simulate --arch %s --workload %s --dataflow %s\n",
               arch_path.c_str(), net_path.c_str(), config.dataflow.c_str());

@@ -35,19 +35,19 @@ struct Converted {
 std::vector<Converted> convert(const tl::TimeloopImport& imported) {
   std::vector<Converted> found;
   if (imported.architecture) {
-    arch::parse_architecture(imported.architecture->json, imported.architecture->source);
+    arch::parse_architecture(imported.architecture->json, imported.architecture->root());
     found.push_back({"arch", &*imported.architecture});
   }
   if (imported.layer) {
-    arch::parse_workload(imported.layer->json, imported.layer->source);
+    arch::parse_workload(imported.layer->json, imported.layer->root());
     found.push_back({"layer", &*imported.layer});
   }
   if (imported.mapping) {
-    arch::parse_mapping(imported.mapping->json, imported.mapping->source);
+    arch::parse_mapping(imported.mapping->json, imported.mapping->root());
     found.push_back({"mapping", &*imported.mapping});
   }
   if (imported.dataflow) {
-    arch::parse_dataflow(imported.dataflow->json, imported.dataflow->source);
+    arch::parse_dataflow(imported.dataflow->json, imported.dataflow->root());
     found.push_back({"dataflow", &*imported.dataflow});
   }
   return found;
@@ -55,7 +55,7 @@ std::vector<Converted> convert(const tl::TimeloopImport& imported) {
 
 // A Timeloop `--arch` joins the import (its level names may differ from ours: folded levels);
 // an arraysim one is parsed and its level names used.
-tl::TimeloopImport import_files(std::vector<std::string> files, const std::string& arch_arg,
+tl::TimeloopImport import_files(const std::vector<std::string>& files, const std::string& arch_arg,
                                 std::optional<arch::Architecture>& arch) {
   if (arch_arg.empty()) return tl::import_timeloop(files);
   if (tl::is_yaml_path(arch_arg.substr(0, arch_arg.find(',')))) {
@@ -79,14 +79,21 @@ void run(const ImportOptions& options) {
     throw arch::SpecError(options.files.front(), "",
                           "nothing to import (arch, architecture, problem, mapping, mapspace)");
   }
-  std::filesystem::create_directories(options.out);
+  check_directory_writable(options.out, "--out");
+  OutputSet outputs;  // every converted spec, or none
+  std::string summary;
   for (const auto& item : found) {
     const std::string path = (std::filesystem::path(options.out) /
                               (tl::file_stem(item.spec->source) + "." + item.kind + ".json"))
                                  .string();
-    write_file_atomically(path, item.spec->json.dump(2) + "\n");
-    std::printf("%-8s %s -> %s\n", item.kind.c_str(), item.spec->source.c_str(), path.c_str());
+    outputs.add(path, item.spec->json.dump(2) + "\n");
+    char line[1024];
+    std::snprintf(line, sizeof line, "%-8s %s -> %s\n", item.kind.c_str(),
+                  item.spec->source.c_str(), path.c_str());
+    summary += line;
   }
+  outputs.commit();
+  std::printf("%s", summary.c_str());
   std::printf("%zu warning(s)\n", imported.log.warnings.size());
   for (const auto& line : imported.log.warnings) std::printf("  warning: %s\n", line.c_str());
 }

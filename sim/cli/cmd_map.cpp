@@ -20,6 +20,7 @@
 #include "sim/cli/data_paths.hpp"
 #include "sim/cli/energy_defaults.hpp"
 #include "sim/cli/layer_mapping.hpp"
+#include "sim/cli/option_checks.hpp"
 #include "sim/cli/spec_inputs.hpp"
 #include "sim/cli/workload_select.hpp"
 
@@ -86,27 +87,25 @@ std::string claim_line(const mapper::SearchResult& r, const std::string& objecti
   return line;
 }
 
-void write_outputs(const std::string& dir, const LayerResult& result,
-                   const arch::Architecture& arch, const arch::Network& net,
-                   const MapOptions& options) {
+void add_outputs(OutputSet& outputs, const std::string& dir, const LayerResult& result,
+                 const arch::Architecture& arch, const arch::Network& net,
+                 const MapOptions& options) {
   const std::string base = (std::filesystem::path(dir) / result.name).string();
   if (!result.search.found) {
-    write_file_atomically(base + ".search.json",
-                          search_json(result.search, options).dump(2) + "\n");
+    outputs.add(base + ".search.json", search_json(result.search, options).dump(2) + "\n");
     return;
   }
   arch::Json mapping = mapper::mapping_to_json(mapper::to_mapping_spec(result.search.best, arch));
   mapping["layer"] = result.name;
-  write_file_atomically(base + ".mapping.json", mapping.dump(2) + "\n");
+  outputs.add(base + ".mapping.json", mapping.dump(2) + "\n");
   if (options.emit == "timeloop") {
     const arch::MappingSpec spec = mapper::to_mapping_spec(result.search.best, arch);
-    write_file_atomically(base + ".mapping.yaml",
-                          arch::timeloop::export_mapping(spec, select_layer(net, result.name)));
+    outputs.add(base + ".mapping.yaml",
+                arch::timeloop::export_mapping(spec, select_layer(net, result.name)));
   }
-  write_file_atomically(base + ".stats.json", mapper::stats_to_json(result.stats).dump(2) + "\n");
-  write_file_atomically(base + ".loop_nest.txt",
-                        mapper::format_loop_nest(result.search.best, arch));
-  write_file_atomically(base + ".search.json", search_json(result.search, options).dump(2) + "\n");
+  outputs.add(base + ".stats.json", mapper::stats_to_json(result.stats).dump(2) + "\n");
+  outputs.add(base + ".loop_nest.txt", mapper::format_loop_nest(result.search.best, arch));
+  outputs.add(base + ".search.json", search_json(result.search, options).dump(2) + "\n");
   std::string curve = "seconds,evaluated,best\n";
   for (const auto& point : result.search.stats.curve) {
     char line[128];
@@ -114,7 +113,7 @@ void write_outputs(const std::string& dir, const LayerResult& result,
                   static_cast<unsigned long long>(point.evaluated), point.best);
     curve += line;
   }
-  write_file_atomically(base + ".curve.csv", curve);
+  outputs.add(base + ".curve.csv", curve);
 }
 
 void run_map(const MapOptions& options) {
@@ -129,6 +128,7 @@ void run_map(const MapOptions& options) {
       make_search_options(options.objective, options.search, options.threads, options.seed,
                           options.time_limit, options.max_evaluations, options.quiet);
   search.energy_tolerance = check_energy_tolerance(options.energy_tolerance);
+  if (!options.out.empty()) check_directory_writable(options.out, "--out");  // before the search
   std::vector<const arch::Layer*> layers;
   if (!options.layer.empty() || net.mac_layers().size() == 1) {
     layers.push_back(&select_layer(net, options.layer));
@@ -142,9 +142,11 @@ void run_map(const MapOptions& options) {
   MapOptions effective = options;  // recorded in the search statistics
   effective.threads = search.threads;
 
-  if (!options.out.empty()) {
-    std::filesystem::create_directories(options.out);
-    for (const auto& result : results) write_outputs(options.out, result, arch, net, effective);
+  if (!options.out.empty()) {  // every layer's files, or none
+    OutputSet outputs;
+    for (const auto& result : results)
+      add_outputs(outputs, options.out, result, arch, net, effective);
+    outputs.commit();
   }
   if (results.size() == 1) {
     const LayerResult& r = results.front();
@@ -208,17 +210,22 @@ void add_map_command(CLI::App& app) {
                   "energy, delay, edp, or a list such as delay,energy");
   cmd->add_option("--search", options->search, "exhaustive, random or anneal");
   cmd->add_option("--threads", options->threads,
-                  "Worker threads (default: all cores; at most 4 per hardware thread)");
-  cmd->add_option("--seed", options->seed, "Seed of the random and annealing searches");
-  cmd->add_option("--time-limit", options->time_limit, "Seconds per layer (0: none)");
-  cmd->add_option("--max-evaluations", options->max_evaluations, "Evaluation budget per layer");
-  cmd->add_option("--batch", options->batch, "Override the batch size")->check(CLI::PositiveNumber);
+                  "Worker threads (default: all cores; at most 4 per hardware thread)")
+      ->check(positive_count());
+  cmd->add_option("--seed", options->seed, "Seed of the random and annealing searches")
+      ->check(seed_value());
+  cmd->add_option("--time-limit", options->time_limit, "Seconds per layer (default: none)")
+      ->check(positive_seconds());
+  cmd->add_option("--max-evaluations", options->max_evaluations,
+                  "Evaluation budget per layer (default: none)")
+      ->check(positive_integer());
+  cmd->add_option("--batch", options->batch, "Override the batch size")->check(positive_integer());
   cmd->add_option("--bits", options->bits, "Precision of every data space in bits (1-32)")
-      ->check(CLI::Range(1, 32));
+      ->check(integer_in(1, 32));
   cmd->add_option("--psum-bits", options->psum_bits,
                   "Precision of partial sums in bits (1-64; default: the layer's Psums, else the "
                   "MAC's accumulator_bits, else a level's word)")
-      ->check(CLI::Range(1, 64));
+      ->check(integer_in(1, 64));
   cmd->add_option("--energy-tolerance", options->energy_tolerance,
                   "Objectives starting with energy: among mappings within this fraction of the "
                   "least energy, take the fewest cycles (default 0.005 = 0.5%; 0: pure optimum)");

@@ -23,13 +23,16 @@ void run(const ModelOptions& options) {
   const ModelRun run = run_model(options.arch, options.workload, options.layer, options.mapping,
                                  options.bits, options.psum_bits);
   warn_defaults(run.arch, run.energy);
+  // The file first: a report on stdout followed by a failed write would be half a result.
+  if (!options.json.empty()) {
+    check_file_writable(options.json, "--json");
+    write_file_atomically(options.json, mapper::stats_to_json(run.stats).dump(2) + "\n");
+  }
   std::printf("Architecture %s, workload %s\n", run.arch.name.c_str(), run.network.name.c_str());
   std::printf("%s\n", precision_line(run.arch, run.layer).c_str());
   if (options.show_nest)
     std::printf("\n%s\n", mapper::format_loop_nest(run.nest, run.arch).c_str());
   std::printf("%s", mapper::format_report(run.stats).c_str());
-  if (!options.json.empty())
-    write_file_atomically(options.json, mapper::stats_to_json(run.stats).dump(2) + "\n");
 }
 
 }  // namespace

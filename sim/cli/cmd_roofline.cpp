@@ -13,6 +13,7 @@
 #include "sim/cli/data_paths.hpp"
 #include "sim/cli/energy_defaults.hpp"
 #include "sim/cli/layer_mapping.hpp"
+#include "sim/cli/option_checks.hpp"
 
 namespace arraysim::cli {
 
@@ -57,6 +58,7 @@ void run_roofline(const RooflineOptions& options) {
   const arch::Network net = arch::load_workload(options.workload);
   const arch::Dataflow dataflow = arch::load_dataflow(dataflow_path(options.dataflow));
   const energy::ResolvedEnergy energy = resolve_energy_reported(arch);
+  if (!options.out.empty()) check_directory_writable(options.out, "--out");  // before the search
   const auto search =
       make_search_options(options.objective, "exhaustive", options.threads, 1, 0.0, 0, true);
   const auto results = map_layers(arch, net, net.mac_layers(), dataflow, energy, "exhaustive",
@@ -132,15 +134,16 @@ void run_roofline(const RooflineOptions& options) {
                       {"levels", level_json}});
   }
   if (options.out.empty()) return;
-  std::filesystem::create_directories(options.out);
   const std::filesystem::path dir(options.out);
-  write_file_atomically((dir / "roofline.csv").string(), csv);
+  OutputSet outputs;
+  outputs.add((dir / "roofline.csv").string(), csv);
   const arch::Json json = {{"architecture", arch.name},
                            {"network", net.name},
                            {"dataflow", dataflow.name},
                            {"peak_macs_per_cycle", peak},
                            {"layers", layers}};
-  write_file_atomically((dir / "roofline.json").string(), json.dump(2) + "\n");
+  outputs.add((dir / "roofline.json").string(), json.dump(2) + "\n");
+  outputs.commit();
 }
 
 }  // namespace
@@ -155,7 +158,8 @@ void add_roofline_command(CLI::App& app) {
                   "Dataflow the layers are mapped with (default rs)");
   cmd->add_option("--objective", options->objective, "Mapping objective (default edp)");
   cmd->add_option("--threads", options->threads,
-                  "Worker threads (default: all cores; at most 4 per hardware thread)");
+                  "Worker threads (default: all cores; at most 4 per hardware thread)")
+      ->check(positive_count());
   cmd->add_option("--out", options->out, "Directory for roofline.csv and roofline.json");
   cmd->add_flag("--quiet", options->quiet, "No progress on stderr");
   cmd->callback([options] { run_roofline(*options); });

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <memory>
 
 #include "arch/dataflow.hpp"
@@ -165,50 +166,55 @@ mapper::ActionCounts systolic_counts(const arch::Architecture& arch, const arch:
   return counts;
 }
 
-void run_systolic(const SimulateOptions& options, const arch::Architecture& arch,
-                  const arch::Layer& layer, const energy::ResolvedEnergy& energy) {
-  if (!options.mapping.empty()) {
-    throw arch::SpecError(options.mapping, "",
-                          "a systolic array maps layers itself: give --dataflow os, ws or is");
-  }
+// One systolic layer in detail: its --json file joins `outputs`; the report is printed by the
+// returned function once the outputs are written.
+std::function<void()> run_systolic(const SimulateOptions& options, const arch::Architecture& arch,
+                                   const arch::Layer& layer, const energy::ResolvedEnergy& energy,
+                                   OutputSet& outputs) {
   const auto dataflow = sim::parse_systolic_dataflow(options.dataflow, "--dataflow");
   const sim::SystolicResult r = sim::simulate_systolic(arch, layer, dataflow);
   const mapper::Stats stats =
       mapper::make_stats(arch, layer.name, systolic_counts(arch, layer, r), energy);
-  std::printf(
-      "Systolic %llux%llu array (%s), layer %s lowered to Sr %llu x Sc %llu x T %llu: %llu folds "
-      "of %llu cycles\n",
-      static_cast<unsigned long long>(r.rows), static_cast<unsigned long long>(r.cols),
-      options.dataflow.c_str(), layer.name.c_str(), static_cast<unsigned long long>(r.sr),
-      static_cast<unsigned long long>(r.sc), static_cast<unsigned long long>(r.t),
-      static_cast<unsigned long long>(r.folds), static_cast<unsigned long long>(r.fold_cycles));
-  std::printf(
-      "Cycles: %llu counted from 1; SCALE-Sim convention (index of the last cycle, from 0, plus "
-      "stalls): %llu; stalls %llu\n",
-      static_cast<unsigned long long>(r.cycles), static_cast<unsigned long long>(r.scalesim_cycles),
-      static_cast<unsigned long long>(r.stall_cycles));
-  std::printf(
-      "Mapping efficiency %.2f%% (PEs holding work, per fold); compute utilization %.2f%% (MACs / "
-      "PEs / cycles)\n",
-      100.0 * r.mapping_efficiency, 100.0 * r.compute_utilization);
-  std::printf(
-      "SRAM traffic: ifmap reads %llu, filter reads %llu, ofmap writes %llu; energy %.6g pJ (%.4f "
-      "pJ/MAC)\n",
-      static_cast<unsigned long long>(r.ifmap_reads),
-      static_cast<unsigned long long>(r.filter_reads),
-      static_cast<unsigned long long>(r.ofmap_writes), stats.energy_pj, stats.energy_per_mac_pj);
-  if (options.json.empty()) return;
-  arch::Json json = mapper::stats_to_json(stats);
-  json["engine"] = "systolic";
-  json["scalesim_cycles"] = r.scalesim_cycles;
-  json["stall_cycles"] = r.stall_cycles;
-  json["mapping_efficiency"] = r.mapping_efficiency;
-  json["compute_utilization"] = r.compute_utilization;
-  json["folds"] = r.folds;
-  json["conventions"] = {
-      {"cycles", "count of cycles, the first is cycle 1"},
-      {"scalesim_cycles", "SCALE-Sim: index of the last cycle counted from 0, plus stalls"}};
-  write_file_atomically(options.json, json.dump(2) + "\n");
+  if (!options.json.empty()) {
+    arch::Json json = mapper::stats_to_json(stats);
+    json["engine"] = "systolic";
+    json["scalesim_cycles"] = r.scalesim_cycles;
+    json["stall_cycles"] = r.stall_cycles;
+    json["mapping_efficiency"] = r.mapping_efficiency;
+    json["compute_utilization"] = r.compute_utilization;
+    json["folds"] = r.folds;
+    json["conventions"] = {
+        {"cycles", "count of cycles, the first is cycle 1"},
+        {"scalesim_cycles", "SCALE-Sim: index of the last cycle counted from 0, plus stalls"}};
+    outputs.add(options.json, json.dump(2) + "\n");
+  }
+  return [options, r, stats, name = layer.name] {
+    std::printf(
+        "Systolic %llux%llu array (%s), layer %s lowered to Sr %llu x Sc %llu x T %llu: %llu folds "
+        "of %llu cycles\n",
+        static_cast<unsigned long long>(r.rows), static_cast<unsigned long long>(r.cols),
+        options.dataflow.c_str(), name.c_str(), static_cast<unsigned long long>(r.sr),
+        static_cast<unsigned long long>(r.sc), static_cast<unsigned long long>(r.t),
+        static_cast<unsigned long long>(r.folds), static_cast<unsigned long long>(r.fold_cycles));
+    std::printf(
+        "Cycles: %llu counted from 1; SCALE-Sim convention (index of the last cycle, from 0, plus "
+        "stalls): %llu; stalls %llu\n",
+        static_cast<unsigned long long>(r.cycles),
+        static_cast<unsigned long long>(r.scalesim_cycles),
+        static_cast<unsigned long long>(r.stall_cycles));
+    std::printf(
+        "Mapping efficiency %.2f%% (PEs holding work, per fold); compute utilization %.2f%% (MACs "
+        "/ "
+        "PEs / cycles)\n",
+        100.0 * r.mapping_efficiency, 100.0 * r.compute_utilization);
+    std::printf(
+        "SRAM traffic: ifmap reads %llu, filter reads %llu, ofmap writes %llu; energy %.6g pJ "
+        "(%.4f "
+        "pJ/MAC)\n",
+        static_cast<unsigned long long>(r.ifmap_reads),
+        static_cast<unsigned long long>(r.filter_reads),
+        static_cast<unsigned long long>(r.ofmap_writes), stats.energy_pj, stats.energy_per_mac_pj);
+  };
 }
 
 // Per-level intervals: when its ports were busy (SystemC engine) and when the MACs waited on it.
@@ -240,9 +246,11 @@ void run_systolic_network(const SimulateOptions& options, const arch::Architectu
   for (const arch::Layer& layer : net.layers) {
     if (layer.is_mac()) layers.push_back(&layer);
   }
+  OutputSet outputs;
+  std::function<void()> print_detail;
   if (!options.layer.empty() || layers.size() == 1) {
     layers = {&select_layer(net, options.layer)};
-    run_systolic(options, arch, *layers.front(), energy);
+    print_detail = run_systolic(options, arch, *layers.front(), energy, outputs);
   } else if (!options.json.empty()) {
     throw arch::SpecError("--json", "", "a whole network writes its report with --out DIR");
   }
@@ -252,11 +260,21 @@ void run_systolic_network(const SimulateOptions& options, const arch::Architectu
     const sim::SystolicResult r = sim::simulate_systolic(arch, *layer, dataflow);
     rows.push_back({layer->name, sim::scalesim_compute_report(r, dataflow)});
   }
+  if (!options.out.empty()) {
+    outputs.add((std::filesystem::path(options.out) / "COMPUTE_REPORT.csv").string(),
+                compute_report_csv(rows));
+  }
+  outputs.commit();  // all files, then the report
+  if (print_detail) print_detail();
   std::printf("%s%s", layers.size() == 1 ? "\n" : "", compute_report_table(rows).c_str());
-  if (options.out.empty()) return;
-  std::filesystem::create_directories(options.out);
-  write_file_atomically((std::filesystem::path(options.out) / "COMPUTE_REPORT.csv").string(),
-                        compute_report_csv(rows));
+}
+
+// Before the run: every output can be written (a long run must not end in a failed write).
+void check_outputs(const SimulateOptions& options) {
+  if (!options.json.empty()) check_file_writable(options.json, "--json");
+  if (!options.trace.empty()) check_file_writable(options.trace, "--trace");
+  if (!options.vcd.empty()) check_file_writable(options.vcd, "--vcd");
+  if (!options.out.empty()) check_directory_writable(options.out, "--out");
 }
 
 void run(SimulateOptions options) {
@@ -268,6 +286,7 @@ void run(SimulateOptions options) {
     throw arch::SpecError("simulate", "", "give --mapping FILE or --dataflow NAME");
   }
   const energy::ResolvedEnergy energy = resolve_energy_reported(arch);
+  check_outputs(options);
   if (sim::is_systolic(arch)) {
     run_systolic_network(options, arch, net, energy);
     return;
@@ -275,14 +294,13 @@ void run(SimulateOptions options) {
   const arch::Layer& layer = select_layer(net, options.layer);
   mapper::LoopNest nest;
   if (!options.mapping.empty()) {
-    nest =
-        mapper::bind_mapping(load_mapping_input(options.mapping, options.arch, arch), arch, layer);
+    const arch::MappingSpec spec = load_mapping_input(options.mapping, options.arch, arch);
+    nest = mapper::bind_mapping(spec, arch, layer);
     const auto check = mapper::evaluate(arch, layer, nest);
     if (!check.ok()) {
       const int entry = nest.levels[check.level].spec_index;
-      throw arch::SpecError(options.mapping,
-                            entry < 0 ? "/levels" : "/levels/" + std::to_string(entry),
-                            check.reason(arch));
+      const arch::JsonLocation levels = spec.where.child("levels");  // YAML paths for Timeloop's
+      (entry < 0 ? levels : levels.child(static_cast<std::size_t>(entry))).fail(check.reason(arch));
     }
   } else {
     nest = find_mapping(arch, net, layer, energy, options.dataflow, options.arch);
@@ -308,6 +326,13 @@ void run(SimulateOptions options) {
   }
   progress.reset();
   const mapper::Stats stats = mapper::make_stats(arch, layer.name, result.counts, energy);
+  // Every output file (the VCD may refuse a long run), then the report.
+  OutputSet outputs;
+  if (!options.json.empty())
+    outputs.add(options.json, simulation_json(stats, result).dump(2) + "\n");
+  if (!options.trace.empty()) outputs.add(options.trace, trace_csv(arch, result, busy));
+  if (!options.vcd.empty()) outputs.add(options.vcd, vcd_text(arch, result.timing, busy));
+  outputs.commit();
   std::printf("Simulated %s on %s (%s engine%s)\n", layer.name.c_str(), arch.name.c_str(),
               result.engine.c_str(),
               options.unlimited ? ", unlimited bandwidth, zero latency" : "");
@@ -332,11 +357,6 @@ void run(SimulateOptions options) {
                 static_cast<unsigned long long>(level.stall_bank),
                 static_cast<unsigned long long>(level.stall_latency));
   }
-  if (!options.json.empty()) {
-    write_file_atomically(options.json, simulation_json(stats, result).dump(2) + "\n");
-  }
-  if (!options.trace.empty()) write_file_atomically(options.trace, trace_csv(arch, result, busy));
-  if (!options.vcd.empty()) write_file_atomically(options.vcd, vcd_text(arch, result.timing, busy));
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include "sim/cli/atomic_file.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/layer_mapping.hpp"
+#include "sim/cli/option_checks.hpp"
 #include "sim/cli/spec_inputs.hpp"
 
 namespace arraysim::cli {
@@ -74,6 +75,7 @@ void run_stats(const StatsOptions& options) {
   apply_batch(net, options.batch);
   const arch::WorkloadStats stats = arch::workload_stats(net);
   check_derived_counts(stats.total, options);
+  if (!options.json.empty()) check_file_writable(options.json, "--json");  // before the report
   std::printf("Workload %s, batch %lld, %d-bit words\n", stats.name.c_str(),
               static_cast<long long>(stats.batch), options.bits);
   std::printf("%-22s %-9s %10s %10s %10s %10s %10s %10s%s\n", "layer", "type", "MACs", "ops",
@@ -120,9 +122,9 @@ void add_stats_command(CLI::App& app) {
       "stats", "Per-layer MACs, weights, activations and intensity of a workload");
   cmd->add_option("workload", options->workload, "Layer or network file")->required();
   cmd->add_option("--bits", options->bits, "Bits per word for byte counts")
-      ->check(CLI::Range(1, 32));
+      ->check(integer_in(1, 32));
   cmd->add_option("--json", options->json, "Write the statistics as JSON");
-  cmd->add_option("--batch", options->batch, "Override the batch size")->check(CLI::PositiveNumber);
+  cmd->add_option("--batch", options->batch, "Override the batch size")->check(positive_integer());
   cmd->add_flag("--training", options->training,
                 "Add the backward pass (3x the forward MACs in total)");
   cmd->callback([options] { run_stats(*options); });

@@ -10,7 +10,9 @@
 #include <mutex>
 #include <thread>
 
+#include "sim/cli/atomic_file.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/option_checks.hpp"
 #include "sim/cli/sweep_point.hpp"
 #include "sim/cli/sweep_results.hpp"
 #include "sim/cli/sweep_run.hpp"
@@ -138,6 +140,7 @@ void run_sweep(const Sweep& sweep, const SweepOptions& options) {
                  "memory at the end (a few hundred bytes each)\n",
                  sweep.name.c_str(), static_cast<unsigned long long>(mine));
   }
+  check_directory_writable(options.out, "--out");
   std::filesystem::create_directories(options.out);
   const StreamHeader header{sweep.spec_hash, arraysim_version(), sweep.name, sweep.points, shard,
                             shards};
@@ -197,8 +200,9 @@ void add_sweep_command(CLI::App& app) {
                 "Print the number of points and the spec hash, run nothing");
   cmd->add_option("--bits", options->bits,
                   "Precision of every data space in bits (1-32), replacing the spec's \"bits\"")
-      ->check(CLI::Range(1, 32));
-  cmd->add_option("--threads", options->threads, "Points run in parallel (default: all cores)");
+      ->check(integer_in(1, 32));
+  cmd->add_option("--threads", options->threads, "Points run in parallel (default: all cores)")
+      ->check(positive_count());
   cmd->add_flag("--quiet", options->quiet, "No progress on stderr");
   cmd->callback([options] {
     const Sweep sweep = load_sweep(options->sweep, options->bits);

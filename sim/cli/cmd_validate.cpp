@@ -1,6 +1,8 @@
 // `arraysim validate FILE...`: checks specs of every kind; a mapping is checked against an
-// architecture and workload when both are given. An architecture's defaulted values (leakage or
-// area 0, unlimited bandwidth, ...) are listed as warnings; --strict makes each one an error.
+// architecture and workload when both are given. Every error of a file is reported (one line
+// each), every file is checked, and the exit code is 1 when any file has an error. An
+// architecture's defaulted values (leakage or area 0, unlimited bandwidth, ...) are listed as
+// warnings; --strict makes each one an error.
 #include <filesystem>
 #include <iostream>
 
@@ -28,8 +30,8 @@ struct ValidateOptions {
   bool strict = false;
 };
 
-// Validates one file; an architecture's defaults go to `defaults`.
-std::string validate_file(const std::string& path, const ValidateOptions& options,
+// Describes one file; an architecture's defaults go to `defaults`.
+std::string describe_file(const std::string& path, const ValidateOptions& options,
                           std::vector<arch::SpecDefault>& defaults) {
   const std::string ext = std::filesystem::path(path).extension().string();
   if (ext == ".cfg") {
@@ -47,7 +49,7 @@ std::string validate_file(const std::string& path, const ValidateOptions& option
     throw arch::SpecError(path, "", "expected a JSON object with a \"spec\" key");
   const auto spec = json.find("spec");
   if (spec == json.end()) throw arch::SpecError(path, "", "missing required key \"spec\"");
-  const std::string kind = arch::as_string(*spec, {path, "/spec"});
+  const std::string kind = arch::as_string(*spec, arch::JsonLocation{path, "/spec"});
   if (kind == "layer" || kind == "network") {
     const arch::Network net = arch::load_workload(path);
     return kind + " " + net.name + " (" + std::to_string(net.mac_layers().size()) + " MAC layers)";
@@ -87,6 +89,22 @@ std::string validate_file(const std::string& path, const ValidateOptions& option
 
 }  // namespace
 
+FileCheck check_spec_file(const std::string& path, const std::string& arch,
+                          const std::string& workload, const std::string& layer) {
+  const ValidateOptions options{{}, arch, workload, layer, false};
+  FileCheck check;
+  const arch::ErrorCollector collector;
+  try {
+    check.description = describe_file(path, options, check.defaults);
+  } catch (const arch::SpecError& error) {
+    // An error that stops the file. After recorded field errors it may only be their echo (a
+    // placeholder value failing a later check), so it is reported only when it is the first.
+    if (collector.errors().empty()) check.errors.push_back(error);
+  }
+  check.errors.insert(check.errors.begin(), collector.errors().begin(), collector.errors().end());
+  return check;
+}
+
 void add_validate_command(CLI::App& app) {
   auto options = std::make_shared<ValidateOptions>();
   CLI::App* cmd = app.add_subcommand(
@@ -99,22 +117,27 @@ void add_validate_command(CLI::App& app) {
                 "Reject every defaulted energy, leakage, area or bandwidth (listed as warnings "
                 "without it)");
   cmd->callback([options] {
+    std::size_t failed = 0;
     for (const auto& file : options->files) {
-      std::vector<arch::SpecDefault> defaults;
-      const std::string description = validate_file(file, *options, defaults);  // throws
-      if (options->strict && !defaults.empty()) {
-        // One line per default, the last one as the error that sets the exit code.
-        for (std::size_t i = 0; i + 1 < defaults.size(); ++i)
-          std::cerr << default_line(defaults[i]) << " (--strict)\n";
-        const arch::SpecDefault& last = defaults.back();
-        throw arch::SpecError(last.where.file, last.where.pointer, last.message + " (--strict)");
+      const FileCheck check =
+          check_spec_file(file, options->arch, options->workload, options->layer);
+      for (const auto& error : check.errors) std::cerr << error.what() << "\n";
+      if (!check.errors.empty()) {
+        ++failed;
+        continue;
       }
-      for (const auto& d : defaults) std::cerr << "warning: " << default_line(d) << "\n";
-      std::cout << file << ": ok, " << description;
-      if (!defaults.empty())
-        std::cout << " (" << defaults.size() << " default(s), listed on stderr)";
+      if (options->strict && !check.defaults.empty()) {
+        for (const auto& d : check.defaults) std::cerr << default_line(d) << " (--strict)\n";
+        ++failed;
+        continue;
+      }
+      for (const auto& d : check.defaults) std::cerr << "warning: " << default_line(d) << "\n";
+      std::cout << file << ": ok, " << check.description;
+      if (!check.defaults.empty())
+        std::cout << " (" << check.defaults.size() << " default(s), listed on stderr)";
       std::cout << "\n";
     }
+    if (failed != 0) throw ValidationFailed(failed);
   });
 }
 

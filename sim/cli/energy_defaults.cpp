@@ -1,8 +1,9 @@
 #include "sim/cli/energy_defaults.hpp"
 
-#include <cstdio>
 #include <mutex>
 #include <set>
+
+#include "arch/logging.hpp"
 
 namespace arraysim::cli {
 
@@ -22,9 +23,8 @@ void warn_defaults(const arch::Architecture& arch, const energy::ResolvedEnergy&
     const std::lock_guard<std::mutex> lock(mutex);
     if (!warned.insert(file + "\n" + arch.name).second) return;
   }
-  std::fprintf(stderr, "warning: %s: %zu default(s): %s (`arraysim validate %s` lists them)\n",
-               file.c_str(), energy.defaults.size(),
-               arch::summarize_defaults(energy.defaults).c_str(), file.c_str());
+  log::cli().warn("{}: {} default(s): {} (`arraysim validate {}` lists them)", file,
+                  energy.defaults.size(), arch::summarize_defaults(energy.defaults), file);
 }
 
 std::string default_line(const arch::SpecDefault& d) {

@@ -9,9 +9,9 @@
 #include <stdexcept>
 #include <thread>
 
+#include "arch/logging.hpp"
 #include "arch/layer_bounds.hpp"
 #include "mapper/search_support.hpp"
-#include "sim/cli/cli_log.hpp"
 #include "sim/cli/precision_notes.hpp"
 
 namespace arraysim::cli {
@@ -33,7 +33,7 @@ void warn_utilization_cap(const mapper::Mapspace& space, const arch::Layer& laye
   const arch::Architecture& arch = space.arch();
   const std::int64_t reachable = space.max_utilized_macs();
   if (2 * reachable >= arch.compute.instances) return;
-  cli_log().warn(
+  log::cli().warn(
       "layer {}: dataflow {} can use at most {} of the {} {}s of {} ({:.1f}%)", layer.name,
       space.dataflow().name, reachable, arch.compute.instances, arch.compute.name, arch.name,
       100.0 * static_cast<double>(reachable) / static_cast<double>(arch.compute.instances));
@@ -111,7 +111,7 @@ mapper::SearchOptions make_search_options(const std::string& objective, const st
   options.threads =
       threads > 0 ? threads : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
   if (options.threads > mapper::max_threads()) {
-    cli_log().warn("--threads {}: using {}, the most this machine runs ({} per hardware thread)",
+    log::cli().warn("--threads {}: using {}, the most this machine runs ({} per hardware thread)",
                    options.threads, mapper::max_threads(), mapper::kThreadsPerCore);
     options.threads = mapper::max_threads();
   }

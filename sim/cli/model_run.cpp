@@ -23,8 +23,9 @@ ModelRun run_model(const std::string& arch_path, const std::string& workload_pat
   const mapper::Evaluation evaluation = mapper::evaluate(run.arch, run.layer, run.nest);
   if (!evaluation.ok()) {
     const int entry = run.nest.levels[evaluation.level].spec_index;
-    const std::string pointer = entry < 0 ? "/levels" : "/levels/" + std::to_string(entry);
-    throw arch::SpecError(mapping_path, pointer, evaluation.reason(run.arch));
+    const arch::JsonLocation levels = mapping.where.child("levels");  // YAML paths for Timeloop's
+    (entry < 0 ? levels : levels.child(static_cast<std::size_t>(entry)))
+        .fail(evaluation.reason(run.arch));
   }
   run.energy = energy::resolve_energy(run.arch);
   run.stats = mapper::make_stats(run.arch, run.layer.name, evaluation.counts, run.energy);

@@ -1,7 +1,7 @@
 #include "sim/cli/precision_notes.hpp"
 
+#include "arch/logging.hpp"
 #include "mapper/precision.hpp"
-#include "sim/cli/cli_log.hpp"
 
 namespace arraysim::cli {
 
@@ -33,7 +33,7 @@ void warn_operand_precision(const arch::Architecture& arch, const arch::Layer& l
   for (arch::DataSpace ds : {arch::DataSpace::Weights, arch::DataSpace::Inputs}) {
     const int bits = layer.bits[arch::index(ds)];
     if (bits > arch.compute.word_bits) {
-      cli_log().warn("layer {}: {}-bit {} feed the {}-bit {} of {}", layer.name, bits,
+      log::cli().warn("layer {}: {}-bit {} feed the {}-bit {} of {}", layer.name, bits,
                      arch::dataspace_name(ds), arch.compute.word_bits, arch.compute.name,
                      arch.name);
     }

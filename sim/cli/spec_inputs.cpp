@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "arch/logging.hpp"
 #include "arch/scalesim/to_spec.hpp"
 #include "arch/timeloop/timeloop_import.hpp"
 #include "sim/cli/data_paths.hpp"
@@ -43,7 +44,7 @@ bool any_yaml(const std::vector<std::string>& files) {
 }
 
 void print_warnings(const tl::ImportLog& log) {
-  for (const auto& line : log.warnings) std::fprintf(stderr, "warning: %s\n", line.c_str());
+  for (const auto& line : log.warnings) arraysim::log::arch().warn("{}", line);
 }
 
 // The Timeloop import of `files`, plus the architecture files when they are Timeloop's too, so
@@ -64,6 +65,7 @@ tl::TimeloopImport import_with_arch(const std::string& path, const std::string& 
 
 ArchitectureInput load_architecture_input(const std::string& arch_arg) {
   if (extension(arch_arg) == ".cfg") {
+    log::cli().debug("architecture: {}", arch_arg);
     const scalesim::Config config = scalesim::read_config(arch_arg);
     return {arch::parse_architecture(scalesim::architecture_json(config), arch_arg),
             config.dataflow};
@@ -72,6 +74,7 @@ ArchitectureInput load_architecture_input(const std::string& arch_arg) {
 }
 
 arch::Architecture load_arch_input(const std::string& arch_arg) {
+  log::cli().debug("architecture: {}", arch_arg);
   const auto files = split_files(arch_arg);
   if (!any_yaml(files)) {
     if (files.size() != 1) throw arch::SpecError("--arch", "", "expected one architecture file");
@@ -83,10 +86,11 @@ arch::Architecture load_arch_input(const std::string& arch_arg) {
     throw arch::SpecError(files.front(), "", "no Timeloop architecture (arch or architecture)");
   }
   print_warnings(imported.log);
-  return arch::parse_architecture(imported.architecture->json, imported.architecture->source);
+  return arch::parse_architecture(imported.architecture->json, imported.architecture->root());
 }
 
 arch::Network load_workload_input(const std::string& path) {
+  log::cli().debug("workload: {}", path);
   const std::string ext = extension(path);
   if (ext == ".csv") {
     return arch::parse_network(scalesim::network_json(scalesim::read_topology(path)), path);
@@ -96,15 +100,16 @@ arch::Network load_workload_input(const std::string& path) {
   tl::TimeloopImport imported = tl::import_timeloop({path});
   if (!imported.layer) throw arch::SpecError(path, "", "no Timeloop problem");
   print_warnings(imported.log);
-  return arch::parse_workload(imported.layer->json, path);
+  return arch::parse_workload(imported.layer->json, imported.layer->root());
 }
 
 arch::MappingSpec load_mapping_input(const std::string& path, const std::string& arch_arg,
                                      const arch::Architecture& arch) {
+  log::cli().debug("mapping: {}", path);
   if (!tl::is_yaml_path(path)) return arch::load_mapping(path);
   const tl::TimeloopImport imported = import_with_arch(path, arch_arg, arch);
   if (!imported.mapping) throw arch::SpecError(path, "", "no Timeloop mapping");
-  return arch::parse_mapping(imported.mapping->json, path);
+  return arch::parse_mapping(imported.mapping->json, imported.mapping->root());
 }
 
 arch::Dataflow load_dataflow_input(const std::string& name_or_path, const std::string& arch_arg,
@@ -113,7 +118,7 @@ arch::Dataflow load_dataflow_input(const std::string& name_or_path, const std::s
   const tl::TimeloopImport imported = import_with_arch(name_or_path, arch_arg, arch);
   if (!imported.dataflow) throw arch::SpecError(name_or_path, "", "no Timeloop mapspace");
   tl::apply_residency(*imported.mapspace, arch);
-  return arch::parse_dataflow(imported.dataflow->json, name_or_path);
+  return arch::parse_dataflow(imported.dataflow->json, imported.dataflow->root());
 }
 
 arch::Json onnx_network_json(const std::string& path) {

@@ -1,8 +1,8 @@
 // The one place where commands read their --arch, --workload, --mapping and --dataflow files, by
 // extension: JSON specs as they are; .yaml/.yml through the Timeloop importer (`--arch` may name
 // several YAML files separated by commas, a Timeloop architecture and its ERT, merged as Timeloop
-// merges its inputs; import warnings go to stderr, one line each); SCALE-Sim configs (.cfg) and
-// topologies (.csv); ONNX models (.onnx).
+// merges its inputs; import warnings go to the "arch" logger, one line each); SCALE-Sim configs
+// (.cfg) and topologies (.csv); ONNX models (.onnx).
 #pragma once
 
 #include <string>

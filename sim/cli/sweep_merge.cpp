@@ -6,6 +6,8 @@
 #include <map>
 #include <set>
 
+#include "arch/logging.hpp"
+#include "sim/cli/atomic_file.hpp"
 #include "sim/cli/sweep_results.hpp"
 #include "sim/cli/sweep_run.hpp"
 #include "sim/cli/sweep_stream.hpp"
@@ -88,8 +90,7 @@ void merge_sweep(const Sweep& sweep, const SweepOptions& options) {
                                 "); this spec has hash " + sweep.spec_hash);
     }
     if (scan.bad_lines > 0) {
-      std::fprintf(stderr, "warning: %s: skipped %llu cut-off or unreadable line(s)\n",
-                   path.c_str(), static_cast<unsigned long long>(scan.bad_lines));
+      log::cli().warn("{}: skipped {} cut-off or unreadable line(s)", path, scan.bad_lines);
     }
     shard_counts.insert(scan.header.shards);
     if (shard_counts.size() == 1) present.insert(scan.header.shard);
@@ -106,6 +107,7 @@ void merge_sweep(const Sweep& sweep, const SweepOptions& options) {
                                 " (--partial merges what is there)");
     }
   }
+  check_directory_writable(options.out, "--out");
   std::filesystem::create_directories(options.out);
   const std::filesystem::path marker = std::filesystem::path(options.out) / "partial.json";
   std::filesystem::remove(marker);

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "arch/logging.hpp"
 #include "sim/cli/sweep_spec.hpp"
 #include "sim/cli/synced_file.hpp"
 
@@ -166,10 +167,8 @@ StreamWriter::StreamWriter(const std::string& dir, const StreamHeader& header, b
         } else {
           write_file_synced(path_, header.to_json().dump() + "\n" + kept);
         }
-        std::fprintf(stderr,
-                     "warning: %s: dropped %llu cut-off or unreadable line(s); those points run "
-                     "again\n",
-                     path_.c_str(), static_cast<unsigned long long>(scan.bad_lines));
+        log::cli().warn("{}: dropped {} cut-off or unreadable line(s); those points run again",
+                        path_, scan.bad_lines);
       }
     }
   }

@@ -5,6 +5,7 @@ namespace arraysim::cli {
 const arch::Layer& select_layer(const arch::Network& net, const std::string& layer_name) {
   const auto macs = net.mac_layers();
   std::vector<std::string> names;
+  names.reserve(macs.size());
   for (const auto* layer : macs) names.push_back(layer->name);
   if (layer_name.empty()) {
     if (macs.size() == 1) return *macs.front();

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 
+#include "arch/logging.hpp"
 #include "mapper/network_traffic.hpp"
 
 namespace arraysim::sim {
@@ -29,7 +30,10 @@ std::uint64_t simulation_steps(const mapper::LoopNest& nest) {
 
 SimResult simulate(const arch::Architecture& arch, const arch::Layer& layer,
                    const mapper::LoopNest& nest, const SimOptions& options) {
+  log::sim().debug("{} engine: layer {} on {}, {} MACs", options.clocked ? "clocked" : "fast",
+                   layer.name, arch.name, layer.macs());
   TileWalk walk(arch, layer, nest);
+  log::sim().debug("tile walk: {} outer steps", walk.outer_steps());
   const auto timing =
       options.clocked ? make_clocked_timing(arch, walk, options.unlimited, options.progress)
                       : make_fast_timing(arch, walk, options.unlimited, options.record_intervals);
@@ -54,6 +58,8 @@ SimResult simulate(const arch::Architecture& arch, const arch::Layer& layer,
   }
   mapper::add_network_traffic(arch, walk.entering(), result.counts);
   add_link_words(walk, result.counts);
+  log::sim().debug("{} engine: {} cycles, {} stall cycles", result.engine, result.timing.cycles,
+                   result.timing.stall_cycles);
   return result;
 }
 

@@ -4,6 +4,7 @@
 
 #include <systemc>
 
+#include "arch/logging.hpp"
 #include "mapper/network_traffic.hpp"
 #include "sim/sc/noc_module.hpp"
 #include "sim/sc/pe_array_module.hpp"
@@ -19,6 +20,7 @@ ScResult simulate_systemc(const arch::Architecture& arch, const arch::Layer& lay
 
 ScResult simulate_systemc(const arch::Architecture& arch, const arch::Layer& layer,
                           const mapper::LoopNest& nest, const SimOptions& options) {
+  log::sim().debug("systemc engine: layer {} on {}, {} MACs", layer.name, arch.name, layer.macs());
   TileWalk walk(arch, layer, nest);
   const bool unlimited = options.unlimited;
 
@@ -44,6 +46,8 @@ ScResult simulate_systemc(const arch::Architecture& arch, const arch::Layer& lay
     }
     NocModule noc("noc", level_pointers, walk.num_links(), timing);
     PeArrayModule pes("pe_array", walk, planner, noc, timing, options.progress);
+    log::sim().debug("systemc engine: elaborated {} storage modules, {} outer steps; running",
+                     levels.size(), walk.outer_steps());
     sc_core::sc_start();
     timing.compute_end = pes.compute_end();
     timing.cycles = std::max(pes.compute_end() + timing.pipeline_cycles, pes.writeback_end());
@@ -64,6 +68,8 @@ ScResult simulate_systemc(const arch::Architecture& arch, const arch::Layer& lay
   }
   mapper::add_network_traffic(arch, walk.entering(), out.sim.counts);
   add_link_words(walk, out.sim.counts);
+  log::sim().debug("systemc engine: {} cycles, {} transfers delivered, peak {} in flight",
+                   timing.cycles, out.transfers_delivered, out.peak_in_flight);
   return out;
 }
 

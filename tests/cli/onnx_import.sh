@@ -26,5 +26,11 @@ if [ "$code" -ne 1 ] || [ "$(printf '%s\n' "$stderr" | grep -c .)" -ne 1 ] || [[
   fail "unsupported op: exit $code: $stderr"
 fi
 [ -e "$out/never.json" ] && fail "a failed import wrote its output"
+# A node name that is not UTF-8: one line naming the node (before: a JSON library exception).
+stderr=$("$arraysim" import onnx "$out/invalid_utf8.onnx" --out "$out/never.json" 2>&1 >/dev/null)
+code=$?
+expect="$out/invalid_utf8.onnx:/graph/node/0/name: invalid UTF-8 byte 0xA9 at byte 4"
+if [ "$code" -ne 1 ] || [ "$stderr" != "$expect" ]; then fail "invalid UTF-8: exit $code: $stderr"; fi
+[ -e "$out/never.json" ] && fail "a failed import wrote its output"
 echo "onnx import: $failures failed"
 [ "$failures" -eq 0 ]

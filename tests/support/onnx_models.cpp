@@ -133,5 +133,22 @@ void write_unsupported_model(const std::string& path) {
   m.save(path);
 }
 
+void write_invalid_utf8_model(const std::string& path) {
+  ModelWriter m;
+  m.input("image", {1, 3, 8, 8});
+  m.weight("w", {4, 3, 1, 1});
+  m.node("Conv", "conv\xA9", {"image", "w"}, "t_conv");
+  m.output("t_conv", {1, 4, 8, 8});
+  m.save(path);
+}
+
+void write_no_output_model(const std::string& path) {
+  ModelWriter m;
+  m.input("image", {1, 3, 8, 8});
+  m.weight("w", {4, 3, 1, 1});
+  m.node("Conv", "conv", {"image", "w"}, "t_conv")->clear_output();
+  m.save(path);
+}
+
 }  // namespace arraysim::testing
 #endif

@@ -15,4 +15,10 @@ void write_small_convnet(const std::string& path);
 // A Conv followed by a Resize node named "up1" (not supported by the importer).
 void write_unsupported_model(const std::string& path);
 
+// One Conv node whose name holds the byte 0xA9, which is not UTF-8 (protobuf does not check).
+void write_invalid_utf8_model(const std::string& path);
+
+// One Conv node without an output.
+void write_no_output_model(const std::string& path);
+
 }  // namespace arraysim::testing

@@ -1,5 +1,5 @@
-// Writes the test ONNX models into a directory (small_convnet.onnx, unsupported_op.onnx) for the
-// command-line tests.
+// Writes the test ONNX models into a directory (small_convnet.onnx, unsupported_op.onnx,
+// invalid_utf8.onnx) for the command-line tests.
 #include <iostream>
 #include <string>
 
@@ -13,5 +13,6 @@ int main(int argc, char** argv) {
   const std::string dir = argv[1];
   arraysim::testing::write_small_convnet(dir + "/small_convnet.onnx");
   arraysim::testing::write_unsupported_model(dir + "/unsupported_op.onnx");
+  arraysim::testing::write_invalid_utf8_model(dir + "/invalid_utf8.onnx");
   return 0;
 }

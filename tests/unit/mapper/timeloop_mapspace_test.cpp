@@ -107,6 +107,7 @@ TEST_CASE("Timeloop's valid eyeriss-256 RS mappings: same cycles where compute-b
   std::size_t compute_bound = 0;
   std::size_t exact = 0;
   std::size_t higher = 0;
+  std::size_t lower = 0;
   std::size_t mismatched_compute_bound = 0;
   for (const auto& row : rows) {
     const mapper::LoopNest nest = to_nest(row.compact);
@@ -120,17 +121,21 @@ TEST_CASE("Timeloop's valid eyeriss-256 RS mappings: same cycles where compute-b
       }
     }
     exact += ours == row.cycles ? 1 : 0;
+    lower += ours < row.cycles ? 1 : 0;
     if (ours > row.cycles && ++higher <= 5) {
       UNSCOPED_INFO(row.compact << ": ours " << ours << " > Timeloop " << row.cycles);
     }
   }
   CHECK(mismatched_compute_bound == 0);
   CHECK(higher == 0);
-  CHECK(compute_bound > 6000);
-  CHECK(exact > 6500);
+  // Timeloop's file: 6,603 of its 7,253 valid mappings are compute-bound (cycles = its compute
+  // cycles), 650 bandwidth-bound; of those 650, 6 get Timeloop's cycles and 644 fewer.
+  CHECK(compute_bound == 6603);
+  CHECK(exact == 6603 + 6);
+  CHECK(lower == 644);
 }
 
-TEST_CASE("Our rs mapspace holds exactly Timeloop's 7,253 valid mappings; optimum proved",
+TEST_CASE("Our rs mapspace holds exactly Timeloop's 7,253 valid mappings, optimum proved",
           "[mapper]") {
   const Fixture f;
   const mapper::Mapspace space(f.architecture, f.layer, f.rs);

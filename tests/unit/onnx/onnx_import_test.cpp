@@ -85,6 +85,35 @@ TEST_CASE("ONNX import names an unsupported node", "[arch]") {
             0) == 0);
 }
 
+// Protobuf does not check that names are UTF-8; the importer does, before any name reaches JSON
+// (a JSON library exception when the network was written, before).
+TEST_CASE("ONNX import rejects a node name that is not UTF-8, naming the node", "[arch]") {
+  const fs::path path = temp_model("invalid_utf8.onnx");
+  arraysim::testing::write_invalid_utf8_model(path.string());
+  std::string message;
+  try {
+    const arch::Json json = arraysim::onnx_import::import_onnx(path.string());
+    json.dump();
+  } catch (const arch::SpecError& error) {
+    message = error.what();
+  }
+  fs::remove(path);
+  CHECK(message == path.string() + ":/graph/node/0/name: invalid UTF-8 byte 0xA9 at byte 4");
+}
+
+TEST_CASE("ONNX import rejects a node without an output", "[arch]") {
+  const fs::path path = temp_model("no_output.onnx");
+  arraysim::testing::write_no_output_model(path.string());
+  std::string message;
+  try {
+    arraysim::onnx_import::import_onnx(path.string());
+  } catch (const arch::SpecError& error) {
+    message = error.what();
+  }
+  fs::remove(path);
+  CHECK(message == path.string() + ":/graph/node/0: node \"conv\" (Conv) has no output");
+}
+
 // Optional: models exported by PyTorch in Debian's libonnx-testdata. The expected output shape is
 // the one of the test set's recorded output tensor.
 TEST_CASE("PyTorch-exported ONNX models from libonnx-testdata", "[arch]") {
