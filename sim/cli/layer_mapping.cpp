@@ -9,8 +9,8 @@
 #include <stdexcept>
 #include <thread>
 
-#include "arch/logging.hpp"
 #include "arch/layer_bounds.hpp"
+#include "arch/logging.hpp"
 #include "mapper/search_support.hpp"
 #include "sim/cli/precision_notes.hpp"
 
@@ -112,7 +112,7 @@ mapper::SearchOptions make_search_options(const std::string& objective, const st
       threads > 0 ? threads : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
   if (options.threads > mapper::max_threads()) {
     log::cli().warn("--threads {}: using {}, the most this machine runs ({} per hardware thread)",
-                   options.threads, mapper::max_threads(), mapper::kThreadsPerCore);
+                    options.threads, mapper::max_threads(), mapper::kThreadsPerCore);
     options.threads = mapper::max_threads();
   }
   options.seed = seed;

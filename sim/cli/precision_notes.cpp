@@ -34,8 +34,8 @@ void warn_operand_precision(const arch::Architecture& arch, const arch::Layer& l
     const int bits = layer.bits[arch::index(ds)];
     if (bits > arch.compute.word_bits) {
       log::cli().warn("layer {}: {}-bit {} feed the {}-bit {} of {}", layer.name, bits,
-                     arch::dataspace_name(ds), arch.compute.word_bits, arch.compute.name,
-                     arch.name);
+                      arch::dataspace_name(ds), arch.compute.word_bits, arch.compute.name,
+                      arch.name);
     }
   }
 }

@@ -219,7 +219,8 @@ Sweep load_sweep(const std::string& path, int bits_override) {
       reader.at("bits").fail("expected a non-empty array of precisions in bits (1-32)");
     for (std::size_t i = 0; i < bits->size(); ++i) {
       const std::int64_t value = arch::as_integer((*bits)[i], reader.at("bits").child(i));
-      if (value < 1 || value > 32) reader.at("bits").child(i).fail("expected an integer from 1 to 32");
+      if (value < 1 || value > 32)
+        reader.at("bits").child(i).fail("expected an integer from 1 to 32");
       sweep.bits.push_back(static_cast<int>(value));
     }
   }

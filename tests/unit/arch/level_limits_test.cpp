@@ -51,8 +51,7 @@ TEST_CASE("The MAC's accumulator width is optional and bounded", "[arch]") {
   json["compute"]["accumulator_bits"] = 24;
   CHECK(arch::parse_architecture(json, "a.json").compute.accumulator_bits == 24);
   json["compute"]["accumulator_bits"] = 65;
-  CHECK(error_of(json) ==
-        "deep.json:/compute/accumulator_bits: expected at most 64, got 65");
+  CHECK(error_of(json) == "deep.json:/compute/accumulator_bits: expected at most 64, got 65");
   json["compute"]["accumulator_bits"] = 0;
   CHECK_FALSE(error_of(json).empty());
 }
