@@ -11,20 +11,6 @@ namespace arraysim::arch {
 
 namespace {
 
-std::string escape_token(const std::string& key) {
-  std::string out;
-  for (char ch : key) {
-    if (ch == '~') {
-      out += "~0";
-    } else if (ch == '/') {
-      out += "~1";
-    } else {
-      out += ch;
-    }
-  }
-  return out;
-}
-
 class DomBuilder : public nlohmann::json_sax<Json> {
  public:
   DomBuilder(Json& root, const std::string& path) : root_(root), path_(path) {}
@@ -91,7 +77,7 @@ class DomBuilder : public nlohmann::json_sax<Json> {
     for (std::size_t i = 0; i < stack_.size(); ++i) {
       const Json& value = *stack_[i].value;
       if (value.is_object()) {
-        out += "/" + escape_token(stack_[i].key);
+        out += "/" + escape_pointer_token(stack_[i].key);
       } else {
         const bool inside = i + 1 < stack_.size();
         out += "/" + std::to_string(value.size() - (inside ? 1 : 0));

@@ -8,8 +8,6 @@
 
 namespace arraysim::arch {
 
-namespace {
-
 std::string escape_pointer_token(const std::string& key) {
   std::string out;
   for (char ch : key) {
@@ -23,6 +21,8 @@ std::string escape_pointer_token(const std::string& key) {
   }
   return out;
 }
+
+namespace {
 
 std::string type_name(const Json& value) {
   if (value.is_null()) return "null";

@@ -123,6 +123,9 @@ class ObjectReader {
   std::set<std::string> known_;
 };
 
+// A key as a JSON pointer token (RFC 6901: "~" -> "~0", "/" -> "~1").
+std::string escape_pointer_token(const std::string& key);
+
 // Checks a value's type (and an integer's range); fails with "expected <what>" otherwise.
 std::int64_t as_integer(const Json& value, const JsonLocation& where);
 double as_number(const Json& value, const JsonLocation& where);
