@@ -199,7 +199,8 @@ TileWalk::TileWalk(const arch::Architecture& arch, const arch::Layer& layer,
     std::vector<std::size_t> endpoints;
     for (const auto& at : grid) endpoints.push_back(topology->endpoint(at[f].first, at[f].second));
     std::map<std::size_t, std::uint64_t> load;
-    auto add_tree = [&](const std::vector<std::size_t>& destinations) {
+    auto add_tree = [&load, topology = topology,
+                     offset = offset](const std::vector<std::size_t>& destinations) {
       for (std::size_t id : topology->tree_link_ids(destinations)) ++load[offset + id];
     };
     for (const auto& group : members) {

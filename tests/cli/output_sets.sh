@@ -67,7 +67,7 @@ if [ -n "$readonly_dir" ]; then
 fi
 
 run simulate --arch $ARCH --workload workloads/vgg16.json --layer conv1_2 --dataflow rs \
-  --trace "$out/big_trace.csv" --vcd "$out/big.vcd"
+  --trace "$out/big_trace.csv" --vcd "$out/big.vcd" --quiet
 expect "simulate --vcd refusing a long run" 1 1 "$out/big_trace.csv" "$out/big.vcd"
 grep -q "^--vcd: the run has 376322 intervals, too many" "$out/err" || {
   echo "FAIL --vcd refusal: unexpected message: $(cat "$out/err")"
