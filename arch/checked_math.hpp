@@ -16,8 +16,8 @@ constexpr std::uint64_t kMaxCount =
 constexpr std::uint64_t kSaturated = std::numeric_limits<std::uint64_t>::max();
 
 // 128-bit integers (a GCC/Clang extension) for products that may not fit in 64 bits.
-__extension__ typedef unsigned __int128 Wide;
-__extension__ typedef __int128 SignedWide;
+__extension__ typedef unsigned __int128 Wide;  // NOLINT(modernize-use-using): needs a typedef
+__extension__ typedef __int128 SignedWide;     // NOLINT(modernize-use-using)
 
 // a * b, or kSaturated when it does not fit in 64 bits (kSaturated stays kSaturated).
 inline std::uint64_t sat_mul(std::uint64_t a, std::uint64_t b) {

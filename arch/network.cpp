@@ -138,6 +138,7 @@ Network parse_network(const Json& json, const JsonLocation& root) {
         const auto it = by_name.find(layer.inputs[k]);
         if (it == by_name.end()) {
           std::vector<std::string> names;
+          names.reserve(by_name.size());
           for (const auto& entry : by_name) names.push_back(entry.first);
           std::string message = "unknown layer \"" + layer.inputs[k] + "\"";
           if (auto guess = closest_match(layer.inputs[k], names)) {

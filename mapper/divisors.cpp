@@ -10,6 +10,7 @@ namespace {
 __extension__ typedef unsigned __int128 u128;  // NOLINT(modernize-use-using)
 
 std::uint64_t mul_mod(std::uint64_t a, std::uint64_t b, std::uint64_t m) {
+  if (m == 0) return 0;  // not reached: every modulus here is a number being factored (> 1)
   return static_cast<std::uint64_t>(static_cast<u128>(a) * b % m);
 }
 

@@ -135,6 +135,7 @@ arch::MappingSpec to_mapping_spec(const LoopNest& nest, const arch::Architecture
     entry.level = arch.levels[l].name;
     auto convert = [](const std::vector<Loop>& loops) {
       std::vector<arch::LoopSpec> out;
+      out.reserve(loops.size());
       for (const auto& loop : loops) out.push_back({loop.dim, loop.factor});
       return out;
     };

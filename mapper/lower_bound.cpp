@@ -193,8 +193,8 @@ double LowerBound::cycles_floor(double reachable_macs) const {
   const auto reachable =
       static_cast<std::uint64_t>(std::max(1.0, std::min(reachable_macs, instances)));
   const std::uint64_t macs = space_->layer().macs();
-  const double compute = static_cast<double>(macs / reachable + (macs % reachable != 0 ? 1 : 0));
-  return std::max(compute, bandwidth_cycles_);
+  const std::uint64_t compute = macs / reachable + (macs % reachable != 0 ? 1 : 0);
+  return std::max(static_cast<double>(compute), bandwidth_cycles_);
 }
 
 double LowerBound::metric(double energy_floor, double cycles) const {

@@ -111,13 +111,11 @@ void Mapspace::build_keep_choices(std::vector<DataSpaceMask>& may_keep) {
     for (DataSpace ds : arch::kAllDataSpaces) {
       const auto residency = arch.levels[l].residency[arch::index(ds)];
       const DataSpaceMask bit = arch::mask_of(ds);
-      if (l == 0 || residency == arch::Residency::Keep) {
+      // The architecture's keep or bypass wins over the dataflow's; the rest is searched.
+      const bool bypassed = residency == arch::Residency::Bypass || (role.bypass & bit) != 0;
+      if (l == 0 || residency == arch::Residency::Keep || (!bypassed && (role.keep & bit) != 0)) {
         fixed |= bit;
-      } else if (residency == arch::Residency::Bypass || (role.bypass & bit) != 0) {
-        continue;
-      } else if ((role.keep & bit) != 0) {
-        fixed |= bit;
-      } else {
+      } else if (!bypassed) {
         open |= bit;
       }
     }

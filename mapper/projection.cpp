@@ -9,7 +9,7 @@ Projection::Projection(const arch::Layer& layer) {
   for (auto& row : coord) row.fill(-1);
   for (auto& row : coef) row.fill(0);
   auto set = [this](DataSpace ds, Dim dim, int c, std::int64_t step) {
-    coord[arch::index(ds)][arch::index(dim)] = static_cast<std::int8_t>(c);
+    coord[arch::index(ds)][arch::index(dim)] = static_cast<std::int16_t>(c);
     coef[arch::index(ds)][arch::index(dim)] = step;
   };
   set(DataSpace::Weights, Dim::G, 0, 1);

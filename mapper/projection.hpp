@@ -13,7 +13,7 @@ constexpr int kMaxCoords = 5;
 
 struct Projection {
   // coord[ds][dim]: which coordinate of data space ds the dimension moves (-1: none).
-  std::array<std::array<std::int8_t, arch::kNumDims>, arch::kNumDataSpaces> coord{};
+  std::array<std::array<std::int16_t, arch::kNumDims>, arch::kNumDataSpaces> coord{};
   // coef[ds][dim]: how far one step of the dimension moves that coordinate.
   std::array<std::array<std::int64_t, arch::kNumDims>, arch::kNumDataSpaces> coef{};
 

@@ -3,6 +3,7 @@
 // the keep choice, accepting worse points with probability exp(-increase / temperature) on the
 // log of the objective.
 #include <cmath>
+#include <utility>
 
 #include "mapper/search_sampling.hpp"
 #include "mapper/search_support.hpp"
@@ -52,7 +53,7 @@ SearchResult search_anneal(const Mapspace& space, const energy::ResolvedEnergy& 
   const std::uint64_t steps = std::max<std::uint64_t>(1, budget / kChains);
   SearchMonitor monitor(options, kChains);
   struct Chain {
-    explicit Chain(const Selection& none) : best(none) {}
+    explicit Chain(Selection none) : best(std::move(none)) {}
     Selection best;
     std::uint64_t evaluated = 0, valid = 0;
     std::map<std::string, std::uint64_t> invalid;

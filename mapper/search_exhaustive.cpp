@@ -214,6 +214,7 @@ SearchResult search_exhaustive(const Mapspace& space, const energy::ResolvedEner
   SharedIncumbent incumbent(empty.tolerant() ? 1.0 + options.energy_tolerance : 1.0);
   const int threads = std::max(1, options.threads);
   std::vector<ItemWalker> walkers;
+  walkers.reserve(static_cast<std::size_t>(threads));
   for (int t = 0; t < threads; ++t)
     walkers.emplace_back(space, energy, options, monitor, incumbent);
   std::vector<Selection> bests(threads, empty);

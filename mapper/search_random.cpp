@@ -1,6 +1,8 @@
 // Random search: the samples of work item k (a fixed block of kSamplesPerItem) are drawn in order
 // from stream k of the seed, so the samples and the winner are the same for any thread count
 // (seeding one generator per block, not per sample, keeps seeding out of the profile).
+#include <utility>
+
 #include "mapper/search_sampling.hpp"
 #include "mapper/search_support.hpp"
 
@@ -23,7 +25,7 @@ SearchResult search_random(const Mapspace& space, const energy::ResolvedEnergy& 
   const int threads = std::max(1, options.threads);
   SearchMonitor monitor(options, items);
   struct Worker {
-    explicit Worker(const Selection& none) : best(none) {}
+    explicit Worker(Selection none) : best(std::move(none)) {}
     Selection best;
     std::map<std::string, std::uint64_t> invalid;
     std::uint64_t evaluated = 0, valid = 0;

@@ -20,7 +20,8 @@ double block_accesses(std::uint64_t values, int bits, std::uint64_t other_values
   const arch::Wide block_bits = static_cast<arch::Wide>(level.block_words) * word;
   const arch::Wide total = static_cast<arch::Wide>(values) * value_bits +
                            static_cast<arch::Wide>(other_values) * other_value_bits;
-  return static_cast<double>((total + block_bits - 1) / block_bits);
+  const arch::Wide blocks = (total + block_bits - 1) / block_bits;
+  return static_cast<double>(blocks);
 }
 
 double block_accesses(std::uint64_t values, int bits, const arch::StorageLevel& level) {

@@ -196,8 +196,9 @@ class Importer {
       if (input.empty() || constants_.count(input) != 0) continue;
       const auto it = values_.find(input);
       if (it == values_.end()) {
-        fail(index, "node \"" + node.name() + "\" (" + op + "): input \"" + input +
-                        "\" is not produced by an earlier node");
+        std::string message = "node \"" + node.name() + "\" (";
+        message.append(op).append("): input \"").append(input);
+        fail(index, message + "\" is not produced by an earlier node");
       }
       activations.push_back(&it->second);
     }

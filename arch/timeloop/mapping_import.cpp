@@ -157,10 +157,10 @@ Json import_mapping(const YamlValue& value, const LevelMap& levels, ImportLog& l
       } else {
         std::size_t split = permutation.size();
         if (auto s = fields.get("split")) split = static_cast<std::size_t>(yaml_integer(*s));
-        std::vector<Dim> x(permutation.begin(),
-                           permutation.begin() + std::min(split, permutation.size()));
-        std::vector<Dim> y(permutation.begin() + std::min(split, permutation.size()),
-                           permutation.end());
+        const auto middle =
+            permutation.begin() + static_cast<std::ptrdiff_t>(std::min(split, permutation.size()));
+        std::vector<Dim> x(permutation.begin(), middle);
+        std::vector<Dim> y(middle, permutation.end());
         std::vector<std::pair<Dim, std::int64_t>> fx, fy;
         for (const auto& f : factors) {
           const bool in_y = std::find(y.begin(), y.end(), f.first) != y.end();

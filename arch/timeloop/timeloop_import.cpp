@@ -27,7 +27,7 @@ YamlValue constraint_list(const std::string& key, const YamlValue& value, Import
   if (value.node.IsSequence()) return value;
   YamlMap fields(value);
   if (key == "mapspace_constraints") {
-    const YamlValue targets = fields.required("targets");
+    YamlValue targets = fields.required("targets");
     fields.finish();
     return targets;
   }
@@ -78,7 +78,9 @@ TimeloopImport import_timeloop(const std::vector<std::string>& files, const Arch
       value.where.fail(message);
     }
     for (const auto& [harmless, why] : kHarmlessTopLevel) {
-      if (key == harmless) out.log.warn(value.where, "\"" + key + "\" not translated: " + why);
+      if (key != harmless) continue;
+      std::string message = "\"" + key;
+      out.log.warn(value.where, message.append("\" not translated: ").append(why));
     }
   }
   if (top.count("arch") && top.count("architecture")) {

@@ -63,7 +63,7 @@ std::string human(double value) {
 // a layer's numbers are at most the totals'.
 void check_derived_counts(const arch::WorkloadTotals& t, const StatsOptions& options) {
   const arch::JsonLocation where{options.workload, ""};
-  const arch::Wide ops_factor = 2 * (options.training ? kTrainingFactor : 1);
+  const arch::Wide ops_factor = arch::Wide{2} * (options.training ? kTrainingFactor : 1);
   arch::require_count(arch::wide_mul(t.macs, ops_factor), "the network's total operations", where);
   const arch::Wide words = static_cast<arch::Wide>(t.weights) + t.inputs + t.outputs;
   arch::require_count(arch::wide_mul(words, static_cast<arch::Wide>(options.bits)),

@@ -110,7 +110,7 @@ std::vector<std::string> result_columns(const Sweep& sweep) {
   std::vector<std::string> columns;
   for (const SweepAxis& axis : sweep.axes)
     columns.insert(columns.end(), axis.pointers.begin(), axis.pointers.end());
-  if (!sweep.bits.empty()) columns.push_back("bits");
+  if (!sweep.bits.empty()) columns.emplace_back("bits");
   return columns;
 }
 

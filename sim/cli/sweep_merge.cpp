@@ -51,7 +51,7 @@ std::string describe_gaps(const Sweep& sweep, const std::vector<std::uint64_t>& 
     if (!missing.empty()) parts.push_back("missing shard(s) " + join_limited(missing));
     if (!incomplete.empty()) parts.push_back("incomplete shard(s) " + join_limited(incomplete));
   } else if (shard_counts.size() > 1) {
-    parts.push_back("the streams split the sweep in different shard counts");
+    parts.emplace_back("the streams split the sweep in different shard counts");
   }
   if (!no_stream.empty()) parts.push_back("no stream.jsonl in " + join_limited(no_stream));
   std::string text;

@@ -116,10 +116,11 @@ class ClockedTiming : public TimingEngine {
       // The waiting MAC step starts once the previous one is done and its data has arrived.
       if (next_step < steps_.size() && previous_end <= now &&
           step_ready(step_begin[next_step], step_begin[next_step + 1], now)) {
-        const std::vector<PlannedTransfer> planned(transfers_.begin() + step_begin[next_step],
-                                                   transfers_.begin() + step_begin[next_step + 1]);
-        const std::vector<Issued> issued(issued_.begin() + step_begin[next_step],
-                                         issued_.begin() + step_begin[next_step + 1]);
+        const auto first = static_cast<std::ptrdiff_t>(step_begin[next_step]);
+        const auto last = static_cast<std::ptrdiff_t>(step_begin[next_step + 1]);
+        const std::vector<PlannedTransfer> planned(transfers_.begin() + first,
+                                                   transfers_.begin() + last);
+        const std::vector<Issued> issued(issued_.begin() + first, issued_.begin() + last);
         if (settle_step(planned, issued, previous_end, result_) != now) {
           throw std::logic_error("clocked engine: a step started off its cycle");
         }

@@ -168,8 +168,8 @@ TileWalk::TileWalk(const arch::Architecture& arch, const arch::Layer& layer,
       };
       // The instance a child sits below at this stage: its positions on the stages above.
       auto above = [&](std::size_t i) {
-        std::vector<std::pair<std::int64_t, std::int64_t>> path(grid[i].begin(),
-                                                                grid[i].begin() + j);
+        std::vector<std::pair<std::int64_t, std::int64_t>> path(
+            grid[i].begin(), grid[i].begin() + static_cast<std::ptrdiff_t>(j));
         return path;
       };
       for (std::size_t i = 0; i < grid.size(); ++i) {
@@ -197,6 +197,7 @@ TileWalk::TileWalk(const arch::Architecture& arch, const arch::Layer& layer,
     const std::size_t f = static_cast<std::size_t>(
         std::find(counted.begin(), counted.end(), fanning) - counted.begin());
     std::vector<std::size_t> endpoints;
+    endpoints.reserve(grid.size());
     for (const auto& at : grid) endpoints.push_back(topology->endpoint(at[f].first, at[f].second));
     std::map<std::size_t, std::uint64_t> load;
     auto add_tree = [&load, topology = topology,
@@ -205,6 +206,7 @@ TileWalk::TileWalk(const arch::Architecture& arch, const arch::Layer& layer,
     };
     for (const auto& group : members) {
       std::vector<std::size_t> destinations;
+      destinations.reserve(group.size());
       for (std::size_t i : group) destinations.push_back(endpoints[i]);
       add_tree(destinations);
     }
