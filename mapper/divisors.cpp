@@ -52,6 +52,7 @@ bool is_prime(std::uint64_t n) {
 
 // A non-trivial factor of an odd composite n (Pollard's rho, Brent's cycle finding).
 std::uint64_t rho_factor(std::uint64_t n) {
+  if (n % 2 == 0) return 2;  // callers pass odd numbers; this also keeps n != 0 below
   for (std::uint64_t c = 1;; ++c) {
     auto f = [n, c](std::uint64_t x) { return (mul_mod(x, x, n) + c) % n; };
     std::uint64_t x = 2;
