@@ -9,6 +9,7 @@
 #include <yaml-cpp/eventhandler.h>
 
 #include "arch/input_file.hpp"
+#include "arch/json_reader.hpp"
 #include "arch/spec_error.hpp"
 #include "arch/text_check.hpp"
 
@@ -19,20 +20,6 @@ namespace {
 // Well-formed YAML gives at most a few events per byte; this leaves a wide margin.
 constexpr std::size_t kEventsPerByte = 16;
 constexpr std::size_t kMinEventBudget = 1024;
-
-std::string escape_token(const std::string& key) {
-  std::string out;
-  for (char ch : key) {
-    if (ch == '~') {
-      out += "~0";
-    } else if (ch == '/') {
-      out += "~1";
-    } else {
-      out += ch;
-    }
-  }
-  return out;
-}
 
 class TreeBuilder : public YAML::EventHandler {
  public:
@@ -113,7 +100,7 @@ class TreeBuilder : public YAML::EventHandler {
       if (frame.node.IsSequence()) {
         out += "/" + std::to_string(frame.node.size());
       } else if (frame.key) {
-        out += "/" + escape_token(frame.key_text);
+        out += "/" + escape_pointer_token(frame.key_text);
       }
     }
     return out;
