@@ -13,45 +13,13 @@
 
 namespace arraysim::sim {
 
-namespace {
-
-struct FlatLoop {
-  arch::Dim dim;
-  std::int64_t factor;
-  std::int64_t weight;
-  std::size_t level;
-  bool spatial;
-  bool axis_x;
-};
-
-std::vector<FlatLoop> flatten(const mapper::LoopNest& nest) {
-  std::vector<FlatLoop> loops;
-  for (std::size_t l = 0; l < nest.levels.size(); ++l) {
-    const auto& level = nest.levels[l];
-    for (const auto& loop : level.temporal)
-      loops.push_back({loop.dim, loop.factor, 1, l, false, false});
-    for (const auto& loop : level.spatial_x)
-      loops.push_back({loop.dim, loop.factor, 1, l, true, true});
-    for (const auto& loop : level.spatial_y)
-      loops.push_back({loop.dim, loop.factor, 1, l, true, false});
-  }
-  arch::DimSizes inner{1, 1, 1, 1, 1, 1, 1, 1};
-  for (auto it = loops.rbegin(); it != loops.rend(); ++it) {
-    it->weight = inner[arch::index(it->dim)];
-    inner[arch::index(it->dim)] *= it->factor;
-  }
-  return loops;
-}
-
-}  // namespace
-
 TileWalk::TileWalk(const arch::Architecture& arch, const arch::Layer& layer,
                    const mapper::LoopNest& nest)
     : arch_(&arch), layer_(&layer), projection_(layer) {
   const std::size_t num_levels = arch.num_levels();
   const std::size_t macs = num_levels;
-  const std::vector<FlatLoop> flat = flatten(nest);
-  for (const FlatLoop& loop : flat) {
+  const std::vector<NestLoop> flat = flatten_nest(nest);
+  for (const NestLoop& loop : flat) {
     if (loop.spatial) continue;
     if (loop.level + 1 == num_levels) {
       inner_steps_ *= static_cast<std::uint64_t>(loop.factor);
@@ -88,127 +56,42 @@ TileWalk::TileWalk(const arch::Architecture& arch, const arch::Layer& layer,
   std::vector<mapper::StageTrees> trees_out;
   auto sharing = [&](std::size_t parent, std::size_t child, DataSpace ds, std::uint64_t& children,
                      std::uint64_t& groups, std::size_t& stage_out) {
-    std::vector<const FlatLoop*> spatial;
-    for (const FlatLoop& loop : flat) {
-      if (loop.spatial && loop.level >= parent && loop.level < child) spatial.push_back(&loop);
-    }
-    auto fan_of = [&](std::size_t stage) {
-      std::int64_t fan = 1;
-      for (const FlatLoop* loop : spatial) {
-        if (loop->level == stage - 1) fan *= loop->factor;
-      }
-      return fan;
-    };
-    // The stage that fans out, when there is exactly one: its links carry the transfers' timing.
-    std::size_t fanning = 0;
-    std::size_t stages_fanning = 0;
-    for (std::size_t stage = parent + 1; stage <= child; ++stage) {
-      if (fan_of(stage) > 1) fanning = stage, ++stages_fanning;
-    }
-    // Every stage with a network entry counts link and router traversals.
-    std::vector<std::size_t> counted;
-    for (std::size_t stage = parent + 1; stage <= child; ++stage) {
-      if (mapper::network_stage(arch, stage)) counted.push_back(stage);
-    }
-    // Per child: its tile origin and its (x, y) on each counted stage's grid.
-    std::map<Origin, std::vector<std::size_t>> origins;  // tile origin -> children holding it
-    std::vector<std::vector<std::pair<std::int64_t, std::int64_t>>> grid;
-    std::vector<std::int64_t> idx(spatial.size(), 0);
-    children = 0;
-    for (;;) {
-      Origin o{};
-      std::vector<std::pair<std::int64_t, std::int64_t>> at(counted.size(), {0, 0});
-      std::vector<std::int64_t> x_span(counted.size(), 1), y_span(counted.size(), 1);
-      for (std::size_t k = spatial.size(); k-- > 0;) {
-        const int c = coord(ds, spatial[k]->dim);
-        if (c >= 0) o[c] += idx[k] * spatial[k]->weight * coef(ds, spatial[k]->dim);
-        // Loops of a stage's level, inner first: mixed-radix positions on its X and Y axes.
-        for (std::size_t j = 0; j < counted.size(); ++j) {
-          if (spatial[k]->level + 1 != counted[j]) continue;
-          if (spatial[k]->axis_x) {
-            at[j].first += idx[k] * x_span[j], x_span[j] *= spatial[k]->factor;
-          } else {
-            at[j].second += idx[k] * y_span[j], y_span[j] *= spatial[k]->factor;
-          }
-        }
-      }
-      origins[o].push_back(grid.size());
-      grid.push_back(at);
-      ++children;
-      std::size_t k = 0;
-      while (k < spatial.size() && ++idx[k] == spatial[k]->factor) idx[k++] = 0;
-      if (k == spatial.size()) break;
-    }
-    bool shared = true;
-    for (std::size_t stage = parent + 1; stage <= child; ++stage) {
-      const arch::NetworkSpec& net = arch.network_into(stage);
-      if (fan_of(stage) > 1 && !(ds == DataSpace::Outputs ? net.reduction : net.multicast)) {
-        shared = false;
-      }
-    }
-    groups = shared ? origins.size() : children;
-    stage_out = stages_fanning == 1 ? fanning : 0;
-
-    // Traversals per word: a group's word crosses each counted stage once per instance above it
-    // that it passes, along the tree to that instance's children holding the tile; a word for one
-    // child crosses along that child's route.
+    const ChildGrouping g =
+        group_children(arch, flat, projection_, parent, child, ds,
+                       [&topology_of](std::size_t stage) { return topology_of(stage).first; });
+    children = g.children;
+    groups = g.groups.size();
+    stage_out = g.fanning_stage;
     trees_out.clear();
-    std::vector<std::vector<std::size_t>> members;
-    if (shared) {
-      for (const auto& entry : origins) members.push_back(entry.second);
-    } else {
-      for (std::size_t i = 0; i < grid.size(); ++i) members.push_back({i});
-    }
-    for (std::size_t j = 0; j < counted.size(); ++j) {
-      const arch::noc::StageTopology* topology = topology_of(counted[j]).first;
+    for (std::size_t j = 0; j < g.stages.size(); ++j) {
       mapper::StageTrees trees;
-      trees.stage = counted[j];
-      auto node = [&](std::size_t i) {
-        return topology->endpoint(grid[i][j].first, grid[i][j].second);
-      };
-      // The instance a child sits below at this stage: its positions on the stages above.
-      auto above = [&](std::size_t i) {
-        std::vector<std::pair<std::int64_t, std::int64_t>> path(
-            grid[i].begin(), grid[i].begin() + static_cast<std::ptrdiff_t>(j));
-        return path;
-      };
-      for (std::size_t i = 0; i < grid.size(); ++i) {
-        const arch::noc::TreeCost route = topology->tree_cost({node(i)});
-        trees.unicast.links += route.links;
-        trees.unicast.routers += route.routers;
+      trees.stage = g.stages[j];
+      for (const auto& cost : g.child_cost) {
+        trees.unicast.links += cost[j].links;
+        trees.unicast.routers += cost[j].routers;
       }
-      for (const auto& group : members) {
-        std::map<std::vector<std::pair<std::int64_t, std::int64_t>>, std::vector<std::size_t>>
-            by_instance;
-        for (std::size_t i : group) by_instance[above(i)].push_back(node(i));
-        for (const auto& entry : by_instance) {
-          const arch::noc::TreeCost tree = topology->tree_cost(entry.second);
-          trees.shared.links += tree.links;
-          trees.shared.routers += tree.routers;
-        }
+      for (const auto& cost : g.group_cost) {
+        trees.shared.links += cost[j].links;
+        trees.shared.routers += cost[j].routers;
       }
       trees_out.push_back(trees);
     }
-
     load_out.clear();
     depth_out = 0;
     if (stage_out == 0) return;
-    const auto [topology, offset] = topology_of(fanning);
+    const auto [topology, offset] = topology_of(stage_out);
     const std::size_t f = static_cast<std::size_t>(
-        std::find(counted.begin(), counted.end(), fanning) - counted.begin());
+        std::find(g.stages.begin(), g.stages.end(), stage_out) - g.stages.begin());
     std::vector<std::size_t> endpoints;
-    endpoints.reserve(grid.size());
-    for (const auto& at : grid) endpoints.push_back(topology->endpoint(at[f].first, at[f].second));
+    endpoints.reserve(g.grid.size());
+    for (const auto& at : g.grid)
+      endpoints.push_back(topology->endpoint(at[f].first, at[f].second));
     std::map<std::size_t, std::uint64_t> load;
-    auto add_tree = [&load, topology = topology,
-                     offset = offset](const std::vector<std::size_t>& destinations) {
-      for (std::size_t id : topology->tree_link_ids(destinations)) ++load[offset + id];
-    };
-    for (const auto& group : members) {
+    for (const auto& group : g.groups) {
       std::vector<std::size_t> destinations;
       destinations.reserve(group.size());
-      for (std::size_t i : group) destinations.push_back(endpoints[i]);
-      add_tree(destinations);
+      for (std::uint32_t i : group) destinations.push_back(endpoints[i]);
+      for (std::size_t id : topology->tree_link_ids(destinations)) ++load[offset + id];
     }
     load_out.assign(load.begin(), load.end());
     depth_out = topology->tree_depth(endpoints);
@@ -220,7 +103,7 @@ TileWalk::TileWalk(const arch::Architecture& arch, const arch::Layer& layer,
     counts_.levels[l].instances = arch.levels[l].instances;
   }
   counts_.utilized_macs = 1;
-  for (const FlatLoop& loop : flat) {
+  for (const NestLoop& loop : flat) {
     if (!loop.spatial) continue;
     counts_.utilized_macs *= loop.factor;
     for (std::size_t l = loop.level + 1; l < num_levels; ++l) {
@@ -237,7 +120,7 @@ TileWalk::TileWalk(const arch::Architecture& arch, const arch::Layer& layer,
       keeper.level = l;
       keeper.parent = parent;
       keeper.extents.fill(1);
-      for (const FlatLoop& loop : flat) {
+      for (const NestLoop& loop : flat) {
         const int c = coord(ds, loop.dim);
         if (loop.level >= l && c >= 0)
           keeper.extents[c] += (loop.factor - 1) * loop.weight * coef(ds, loop.dim);

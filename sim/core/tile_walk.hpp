@@ -16,13 +16,12 @@
 #include "mapper/loop_nest.hpp"
 #include "mapper/multicast_trees.hpp"
 #include "mapper/projection.hpp"
+#include "sim/core/child_grouping.hpp"
 
 namespace arraysim::sim {
 
 using arch::DataSpace;
 using mapper::Cycle;
-
-using Origin = std::array<std::int64_t, mapper::kMaxCoords>;
 
 // A level keeping a data space, with the keeper above it that serves it.
 struct Keeper {
@@ -89,13 +88,15 @@ class TileWalk {
   // routers passed.
   const mapper::EnteringWords& link_words() const { return link_words_; }
   const mapper::EnteringWords& router_words() const { return router_words_; }
+  // A tile's first word in its data space (data spaces one after another, each row-major).
+  std::uint64_t address(DataSpace ds, const Origin& origin) const;
+  const mapper::Projection& projection() const { return projection_; }
 
  private:
   Origin origin(const Keeper& keeper) const;
   bool seen_before(const Keeper& keeper) const;
   void enter(std::size_t k, std::uint64_t words, std::vector<TileEvent>& events);
   void finish_counts();
-  std::uint64_t address(DataSpace ds, const Origin& origin) const;
 
   const arch::Architecture* arch_;
   const arch::Layer* layer_;
