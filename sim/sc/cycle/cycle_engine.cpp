@@ -1,0 +1,175 @@
+// Dynamic processes (sc_spawn) need this before the first SystemC header.
+#define SC_INCLUDE_DYNAMIC_PROCESSES
+
+#include "sim/sc/cycle/cycle_engine.hpp"
+
+#include <algorithm>
+#include <memory>
+#include <stdexcept>
+
+#include <systemc>
+
+#include "arch/logging.hpp"
+#include "mapper/network_traffic.hpp"
+#include "sim/sc/cycle/keeper_agent.hpp"
+
+namespace arraysim::sim::sc {
+
+namespace {
+
+// Spawns one method process per agent, each sensitive to its own wake event.
+class CycleTop : public sc_core::sc_module {
+ public:
+  template <typename Agents, typename Agents2>
+  CycleTop(const sc_core::sc_module_name& name, Agents& keepers, Agents2& pes)
+      : sc_core::sc_module(name) {
+    for (auto& agent : keepers) spawn(*agent);
+    for (auto& agent : pes) spawn(*agent);
+  }
+
+ private:
+  template <typename Agent>
+  static void spawn(Agent& agent) {
+    sc_core::sc_spawn_options options;
+    options.spawn_method();
+    options.set_sensitivity(&agent.wake());
+    sc_core::sc_spawn([&agent] { agent.run(); }, nullptr, &options);
+  }
+};
+
+std::uint64_t per_instance(std::uint64_t total, std::uint64_t instances, const char* what) {
+  if (instances == 0 || total % instances != 0) {
+    throw std::logic_error(std::string("cycle engine: ") + what +
+                           " do not divide evenly among the instances");
+  }
+  return total / instances;
+}
+
+// Per-instance action counts from the tallies; the walk supplies the static fields.
+mapper::ActionCounts collect_counts(const arch::Architecture& arch, const InstanceProgram& program,
+                                    const CycleState& state, mapper::ActionCounts counts) {
+  const std::size_t levels = arch.num_levels();
+  mapper::EnteringWords entering{};
+  for (std::size_t l = 0; l < levels; ++l) {
+    for (DataSpace ds : arch::kAllDataSpaces) {
+      const auto& tally = state.tally.levels[l][arch::index(ds)];
+      auto& out = counts.levels[l].dataspaces[arch::index(ds)];
+      const std::uint64_t n = program.instances[l];
+      out.reads = per_instance(tally.reads, n, "reads");
+      out.fills = per_instance(tally.fills, n, "fills");
+      out.updates = per_instance(tally.updates, n, "updates");
+      entering[arch::index(ds)][l] = per_instance(tally.entering, n, "entering words");
+    }
+  }
+  for (DataSpace ds : arch::kAllDataSpaces) {
+    entering[arch::index(ds)][levels] = per_instance(
+        state.tally.levels[levels][arch::index(ds)].entering, program.instances[levels], "operands");
+  }
+  // Outputs read-modify-write: every update reads the old value except a fresh word's first one.
+  for (std::size_t k = 0; k < program.keepers.size(); ++k) {
+    const KeeperProgram& p = program.keepers[k];
+    if (p.ds != DataSpace::Outputs) continue;
+    auto& out = counts.levels[p.level].dataspaces[arch::index(p.ds)];
+    const std::uint64_t fresh =
+        per_instance(state.tally.first_writes[k], program.instances[p.level], "first writes");
+    out.reads = out.updates - std::min(out.updates, fresh);
+  }
+  for (std::size_t l = 0; l < levels; ++l) {
+    Cycle busy = 0;
+    for (const StoragePorts& ports : state.ports[l]) {
+      busy = std::max({busy, ports.read.busy, ports.write.busy});
+    }
+    counts.levels[l].cycles = busy;
+  }
+  mapper::add_network_traffic(arch, entering, counts);
+  for (auto& net : counts.networks) {
+    for (DataSpace ds : arch::kAllDataSpaces) {
+      net.link_words[arch::index(ds)] = state.tally.link_words[net.into][arch::index(ds)];
+      net.router_words[arch::index(ds)] = state.tally.router_words[net.into][arch::index(ds)];
+    }
+  }
+  return counts;
+}
+
+}  // namespace
+
+CycleResult simulate_cycle(const arch::Architecture& arch, const arch::Layer& layer,
+                           const mapper::LoopNest& nest, const SimOptions& options) {
+  log::sim().debug("cycle engine: layer {} on {}, {} MACs", layer.name, arch.name, layer.macs());
+  TileWalk walk(arch, layer, nest);
+  const InstanceProgram program = build_instance_program(arch, nest, walk);
+
+  // A fresh simulation context per run, freed once the processes are gone.
+  auto* context = new sc_core::sc_simcontext();
+  sc_core::sc_curr_simcontext = context;
+  sc_core::sc_default_global_context = context;
+  CycleResult out;
+  std::string stuck;
+  {
+    CycleState state(arch, program, options.unlimited);
+    // The level-0 keepers hold whole tensors; their Outputs start fresh.
+    for (std::size_t k = 0; k < program.keepers.size(); ++k) {
+      const KeeperProgram& p = program.keepers[k];
+      if (p.level == 0 && p.ds == DataSpace::Outputs) state.tally.first_writes[k] = p.tile_words;
+    }
+    std::vector<std::unique_ptr<KeeperAgent>> keepers;
+    for (std::size_t k = 0; k < program.keepers.size(); ++k) {
+      const KeeperProgram& p = program.keepers[k];
+      if (p.level == 0) continue;
+      for (std::uint64_t q = 0; q < program.instances[p.parent]; ++q) {
+        for (std::size_t g = 0; g < p.grouping.groups.size(); ++g) {
+          keepers.push_back(
+              std::make_unique<KeeperAgent>(state, k, q, static_cast<std::uint32_t>(g)));
+        }
+      }
+    }
+    std::vector<std::unique_ptr<PeAgent>> pes;
+    for (std::uint64_t pe = 0; pe < program.instances[state.pe_level]; ++pe) {
+      pes.push_back(std::make_unique<PeAgent>(state, pe));
+    }
+    CycleTop top("cycle_top", keepers, pes);
+    log::sim().debug("cycle engine: {} PEs, {} keeper processes, {} outer steps", pes.size(),
+                     keepers.size(), program.outer_steps);
+    sc_core::sc_start();
+
+    for (const auto& pe : pes) {
+      if (!pe->done() && stuck.empty()) stuck = pe->describe();
+    }
+    for (const auto& agent : keepers) {
+      if (!agent->done() && stuck.empty()) stuck = agent->describe();
+    }
+    if (stuck.empty()) {
+      Cycle compute_end = 0;
+      for (const auto& pe : pes) {
+        out.pes.push_back(pe->stats());
+        compute_end = std::max(compute_end, pe->stats().finish);
+      }
+      TimingResult& timing = out.sim.timing;
+      timing.levels.resize(arch.num_levels());
+      timing.compute_end = compute_end;
+      timing.pipeline_cycles = state.pipeline;
+      timing.cycles = std::max(compute_end + state.pipeline, state.last_writeback);
+      for (const PeStats& pe : out.pes) {
+        timing.stall_cycles = std::max(timing.stall_cycles, pe.stall);
+        for (DataSpace ds : arch::kAllDataSpaces) {
+          timing.levels[program.operands[arch::index(ds)].level].stall_waiting +=
+              pe.stall_on[arch::index(ds)];
+        }
+      }
+      for (LevelTiming& level : timing.levels) level.stall_waiting /= out.pes.size();
+      out.sim.counts = collect_counts(arch, program, state, walk.counts());
+      out.sim.counts.cycles = timing.cycles;
+      out.pe_cycles = timing.cycles * pes.size();
+      out.pe_columns = arch.levels[state.pe_level].mesh_x;
+    }
+  }
+  delete context;
+  sc_core::sc_curr_simcontext = nullptr;
+  sc_core::sc_default_global_context = nullptr;
+  if (!stuck.empty()) throw std::logic_error("cycle engine deadlocked: " + stuck);
+  out.sim.engine = "cycle";
+  log::sim().debug("cycle engine: {} cycles", out.sim.counts.cycles);
+  return out;
+}
+
+}  // namespace arraysim::sim::sc

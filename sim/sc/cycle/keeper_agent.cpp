@@ -1,0 +1,174 @@
+#include "sim/sc/cycle/keeper_agent.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <string>
+
+namespace arraysim::sim::sc {
+
+namespace {
+constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
+}  // namespace
+
+KeeperAgent::KeeperAgent(CycleState& state, std::size_t keeper, std::uint64_t parent,
+                         std::uint32_t group)
+    : state_(&state),
+      program_(&state.program.keepers[keeper]),
+      keeper_(keeper),
+      parent_(parent),
+      group_(group) {
+  const std::uint64_t children = program_->grouping.children;
+  for (std::uint32_t r : program_->grouping.groups[group]) members_.push_back(parent * children + r);
+}
+
+void KeeperAgent::run() {
+  const auto& actions = program_->actions;
+  if (in_flight_) {
+    if (state_->now() < arrives_) return;
+    in_flight_ = false;
+    complete(actions[next_++]);
+  }
+  while (next_ < actions.size() && ready(actions[next_])) {
+    const KeeperAction& action = actions[next_];
+    if (action.kind == KeeperAction::Kind::Fresh) {
+      complete(action);
+      ++next_;
+      continue;
+    }
+    arrives_ = issue(action);
+    in_flight_ = true;
+    wake_.notify(state_->delay(arrives_));
+    return;
+  }
+}
+
+bool KeeperAgent::ready(const KeeperAction& action) {
+  const KeeperProgram& parent = state_->program.keepers[program_->parent_keeper];
+  const bool writeback = action.kind == KeeperAction::Kind::Writeback;
+  if (parent.level > 0) {
+    // The parent's tile covering the step: the one the data comes from, or goes back to.
+    const std::uint64_t step = writeback ? action.step - 1 : action.step;
+    const std::uint64_t needed = tile_at(parent, step, parent_cursor_) + 1;
+    WatchedCounter& resident = state_->resident[program_->parent_keeper][parent_];
+    if (resident.value() < needed) {
+      resident.wait_for(needed, wake_);
+      return false;
+    }
+  }
+  const std::size_t level = program_->level;
+  std::uint64_t steps_done = 0;  // steps every member's PEs must have finished
+  if (writeback) {
+    steps_done = action.step;
+  } else if (action.kind == KeeperAction::Kind::Fill && action.tile >= program_->buffers) {
+    // The buffer this tile reuses is free once the steps of the tile it held are done.
+    steps_done = program_->tile_starts[action.tile - program_->buffers + 1];
+  }
+  for (std::uint64_t c : members_) {
+    OrderedJoin& finished = state_->finished[level][c];
+    if (finished.value() < steps_done) {
+      finished.count().wait_for(steps_done, wake_);
+      return false;
+    }
+  }
+  const std::size_t below = state_->child_outputs[keeper_];
+  if (writeback && below != kNone) {
+    // Every write-back from the level below into this tile has arrived.
+    const auto& steps = state_->writeback_steps[below];
+    const auto needed = static_cast<std::uint64_t>(
+        std::upper_bound(steps.begin(), steps.end(), action.step) - steps.begin());
+    for (std::uint64_t c : members_) {
+      OrderedJoin& received = state_->received[keeper_][c];
+      if (received.value() < needed) {
+        received.count().wait_for(needed, wake_);
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+Cycle KeeperAgent::issue(const KeeperAction& action) {
+  const Cycle now = state_->now();
+  const std::size_t level = program_->level;
+  const std::size_t parent_level = program_->parent;
+  StoragePorts& parent = state_->ports[parent_level][parent_];
+  const bool up = action.kind == KeeperAction::Kind::Writeback;
+  const auto members = static_cast<std::uint64_t>(members_.size());
+  // Parent side: one multicast read or one reduced update; a refill reads each member's words.
+  Port& parent_port = up ? parent.writer() : parent.reader();
+  const std::uint64_t parent_words =
+      action.kind == KeeperAction::Kind::Refill ? action.words * members : action.words;
+  const Cycle parent_cycles = parent_port.cycles(parent_words);
+  Cycle start = std::max(now, parent_port.free);
+  Cycle child_cycles = 0;
+  for (std::uint64_t c : members_) {
+    StoragePorts& child = state_->ports[level][c];
+    Port& port = up ? child.reader() : child.writer();
+    start = std::max(start, port.free);
+    child_cycles = std::max(child_cycles, port.cycles(action.words));
+  }
+  parent_port.free = start + parent_cycles;
+  parent_port.busy += parent_cycles;
+  for (std::uint64_t c : members_) {
+    StoragePorts& child = state_->ports[level][c];
+    Port& port = up ? child.reader() : child.writer();
+    port.free = start + child_cycles;
+    port.busy += child_cycles;
+  }
+  const Cycle latency =
+      state_->unlimited ? 0 : static_cast<Cycle>(state_->arch.levels[parent_level].latency_cycles);
+  return start + std::max(parent_cycles, child_cycles) + latency;
+}
+
+void KeeperAgent::complete(const KeeperAction& action) {
+  Tally& tally = state_->tally;
+  const auto ds = static_cast<std::size_t>(arch::index(program_->ds));
+  const ChildGrouping& grouping = program_->grouping;
+  auto& here = tally.levels[program_->level][ds];
+  auto& up = tally.levels[program_->parent][ds];
+  auto add_links = [&](const std::vector<arch::noc::TreeCost>& cost) {
+    for (std::size_t j = 0; j < grouping.stages.size(); ++j) {
+      tally.link_words[grouping.stages[j]][ds] += action.words * cost[j].links;
+      tally.router_words[grouping.stages[j]][ds] += action.words * cost[j].routers;
+    }
+  };
+  switch (action.kind) {
+    case KeeperAction::Kind::Fill:
+      up.reads += action.words;
+      add_links(grouping.group_cost[group_]);
+      break;
+    case KeeperAction::Kind::Refill:
+      for (std::uint64_t c : members_) add_links(grouping.child_cost[c % grouping.children]);
+      break;
+    case KeeperAction::Kind::Fresh:
+      tally.first_writes[keeper_] += action.words * members_.size();
+      break;
+    case KeeperAction::Kind::Writeback: {
+      up.updates += action.words;
+      add_links(grouping.group_cost[group_]);
+      const auto& steps = state_->writeback_steps[keeper_];
+      const auto index = static_cast<std::uint64_t>(
+          std::lower_bound(steps.begin(), steps.end(), action.step) - steps.begin());
+      if (program_->parent > 0 || !state_->received[program_->parent_keeper].empty()) {
+        state_->received[program_->parent_keeper][parent_].contribute(index);
+      }
+      state_->last_writeback = std::max(state_->last_writeback, state_->now());
+      return;
+    }
+  }
+  for (std::uint64_t c : members_) {
+    if (action.kind != KeeperAction::Kind::Fresh) here.fills += action.words;
+    here.entering += action.words;
+    state_->resident[keeper_][c].advance_to(action.tile + 1);
+  }
+}
+
+std::string KeeperAgent::describe() const {
+  return "keeper " + std::to_string(keeper_) + " (level " + std::to_string(program_->level) +
+         ", " + arch::dataspace_name(program_->ds) + ") parent instance " +
+         std::to_string(parent_) + " group " + std::to_string(group_) + ": action " +
+         std::to_string(next_) + " of " + std::to_string(program_->actions.size()) +
+         (in_flight_ ? " in flight" : "");
+}
+
+}  // namespace arraysim::sim::sc

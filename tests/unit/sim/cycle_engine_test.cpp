@@ -1,0 +1,80 @@
+// The cycle-level engine against the analytical model: with unlimited bandwidth and zero latency
+// every per-instance count its processes tally (reads, fills, updates, network transfers, link and
+// router traversals) equals the model's on every golden case and on 300 random cases, and the
+// cycles equal the model's compute cycles plus the pipeline fill.
+#include <filesystem>
+#include <random>
+
+#include <catch2/catch.hpp>
+
+#include "arch/architecture.hpp"
+#include "arch/mapping.hpp"
+#include "arch/network.hpp"
+#include "mapper/model.hpp"
+#include "sim/sc/cycle/cycle_engine.hpp"
+#include "tests/support/random_cases.hpp"
+#include "tests/support/test_paths.hpp"
+
+namespace {
+
+namespace arch = arraysim::arch;
+namespace mapper = arraysim::mapper;
+namespace sim = arraysim::sim;
+
+std::vector<std::string> compare_unlimited(const arraysim::testing::RandomCase& rc) {
+  const auto model = mapper::evaluate(rc.arch, rc.layer, rc.nest);
+  sim::SimOptions options;
+  options.unlimited = true;
+  const auto cycle = sim::sc::simulate_cycle(rc.arch, rc.layer, rc.nest, options);
+  auto diffs = arraysim::testing::differences(model.counts, cycle.sim.counts, rc, "cycle engine");
+  const mapper::Cycle expected =
+      model.counts.compute_cycles + static_cast<mapper::Cycle>(rc.arch.compute.pipeline_depth - 1);
+  if (cycle.sim.counts.cycles != expected) {
+    diffs.push_back("cycles: cycle engine " + std::to_string(cycle.sim.counts.cycles) +
+                    ", expected " + std::to_string(expected));
+  }
+  const auto& nets = model.counts.networks;
+  for (std::size_t n = 0; n < nets.size(); ++n) {
+    const auto& got = cycle.sim.counts.networks.at(n);
+    for (arch::DataSpace ds : arch::kAllDataSpaces) {
+      const auto d = static_cast<std::size_t>(arch::index(ds));
+      const std::string where =
+          std::string(arch::dataspace_name(ds)) + " into level " + std::to_string(nets[n].into);
+      if (nets[n].transfers[d] != got.transfers[d]) diffs.push_back("transfers " + where);
+      if (nets[n].delivered[d] != got.delivered[d]) diffs.push_back("delivered " + where);
+      if (nets[n].link_words[d] != got.link_words[d]) diffs.push_back("link words " + where);
+      if (nets[n].router_words[d] != got.router_words[d]) diffs.push_back("router words " + where);
+    }
+  }
+  return diffs;
+}
+
+}  // namespace
+
+TEST_CASE("Cycle engine counts equal the model on every golden case (unlimited bandwidth)",
+          "[sim][sc][golden]") {
+  const std::filesystem::path root = arraysim::testing::source_path("tests/golden/timeloop");
+  std::size_t cases = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(root)) {
+    if (!entry.is_directory()) continue;
+    const auto dir = entry.path();
+    arraysim::testing::RandomCase rc;
+    rc.arch = arch::load_architecture((dir / "arch.json").string());
+    rc.layer = arch::load_workload((dir / "workload.json").string()).layers.front();
+    rc.nest = mapper::bind_mapping(arch::load_mapping((dir / "mapping.json").string()), rc.arch,
+                                   rc.layer);
+    INFO(dir.filename().string());
+    CHECK(arraysim::testing::join(compare_unlimited(rc)) == "");
+    ++cases;
+  }
+  CHECK(cases == 18);
+}
+
+TEST_CASE("Cycle engine counts and cycles equal the model on 300 random cases", "[sim][sc]") {
+  std::mt19937 rng(97531);
+  for (int i = 0; i < 300; ++i) {
+    const auto rc = arraysim::testing::random_case(rng, arraysim::testing::kSmallLayers);
+    INFO(arraysim::testing::describe(rc));
+    REQUIRE(arraysim::testing::join(compare_unlimited(rc)) == "");
+  }
+}
