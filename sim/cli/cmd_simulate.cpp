@@ -1,10 +1,12 @@
 // `arraysim simulate`: executes a mapping (given, or found with the mapper for --dataflow) on the
 // timed level models and reports cycles, stalls per level and cause, and the action counts.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 
 #include "arch/dataflow.hpp"
 #include "arch/energy/estimator.hpp"
@@ -25,6 +27,7 @@
 #include "sim/core/simulator.hpp"
 #include "sim/core/systolic.hpp"
 #include "sim/core/systolic_report.hpp"
+#include "sim/sc/cycle/cycle_engine.hpp"
 #include "sim/sc/sc_simulator.hpp"
 
 namespace arraysim::cli {
@@ -32,7 +35,7 @@ namespace arraysim::cli {
 namespace {
 
 struct SimulateOptions {
-  std::string arch, workload, layer, mapping, dataflow, json, trace, vcd, out, engine = "systemc";
+  std::string arch, workload, layer, mapping, dataflow, json, trace, vcd, out, engine = "cycle";
   bool unlimited = false;
   bool clocked = false;
   bool force = false;
@@ -217,6 +220,48 @@ std::function<void()> run_systolic(const SimulateOptions& options, const arch::A
   };
 }
 
+// Per PE (row-major on the innermost level's mesh): busy, stall and finish cycles.
+arch::Json pe_json(const sim::sc::CycleResult& cycle) {
+  arch::Json pes = arch::Json::array();
+  const sim::Cycle cycles = cycle.sim.counts.cycles;
+  for (std::size_t i = 0; i < cycle.pes.size(); ++i) {
+    const sim::sc::PeStats& pe = cycle.pes[i];
+    const auto columns = static_cast<std::size_t>(cycle.pe_columns);
+    pes.push_back({{"x", i % columns},
+                   {"y", i / columns},
+                   {"busy_cycles", pe.busy},
+                   {"stall_cycles", pe.stall},
+                   {"finish_cycle", pe.finish},
+                   {"utilization", cycles == 0 ? 0.0
+                                               : static_cast<double>(pe.busy) /
+                                                     static_cast<double>(cycles)}});
+  }
+  return pes;
+}
+
+void print_pe_summary(const arch::Architecture& arch, const sim::sc::CycleResult& cycle) {
+  sim::Cycle first = UINT64_MAX, last = 0, stall_max = 0, stall_sum = 0;
+  for (const sim::sc::PeStats& pe : cycle.pes) {
+    first = std::min(first, pe.finish);
+    last = std::max(last, pe.finish);
+    stall_max = std::max(stall_max, pe.stall);
+    stall_sum += pe.stall;
+  }
+  const std::size_t n = cycle.pes.size();
+  std::printf(
+      "PEs: %zu active; finished between cycle %llu and %llu; waited for operand tiles %.0f "
+      "cycles on average, %llu at most\n",
+      n, static_cast<unsigned long long>(first), static_cast<unsigned long long>(last),
+      n == 0 ? 0.0 : static_cast<double>(stall_sum) / static_cast<double>(n),
+      static_cast<unsigned long long>(stall_max));
+  std::printf("%-16s %12s %16s\n", "level", "busy cycles", "PE wait (mean)");
+  for (std::size_t l = 0; l < cycle.sim.timing.levels.size(); ++l) {
+    std::printf("%-16s %12llu %16llu\n", arch.levels[l].name.c_str(),
+                static_cast<unsigned long long>(cycle.sim.counts.levels[l].cycles),
+                static_cast<unsigned long long>(cycle.sim.timing.levels[l].stall_waiting));
+  }
+}
+
 // Per-level intervals: when its ports were busy (SystemC engine) and when the MACs waited on it.
 std::string trace_csv(const arch::Architecture& arch, const sim::SimResult& result,
                       const std::vector<std::vector<sim::sc::Interval>>& busy) {
@@ -306,6 +351,11 @@ void run(SimulateOptions options) {
     nest = find_mapping(arch, net, layer, energy, options.dataflow, options.arch);
   }
   const std::string engine = options.clocked ? "clocked" : options.engine;
+  if (engine == "cycle" && (!options.trace.empty() || !options.vcd.empty())) {
+    throw arch::SpecError(options.trace.empty() ? "--vcd" : "--trace", "",
+                          "busy and stall intervals are recorded by --engine fast and systemc; "
+                          "the cycle engine reports per-PE stalls in --json");
+  }
   check_work(options, engine, arch, layer, nest);
   sim::SimOptions sim_options;
   sim_options.unlimited = options.unlimited;
@@ -317,7 +367,11 @@ void run(SimulateOptions options) {
   };
   sim::SimResult result;
   std::vector<std::vector<sim::sc::Interval>> busy;
-  if (engine == "systemc") {
+  std::optional<sim::sc::CycleResult> cycle;
+  if (engine == "cycle") {
+    cycle = sim::sc::simulate_cycle(arch, layer, nest, sim_options);
+    result = cycle->sim;
+  } else if (engine == "systemc") {
     sim::sc::ScResult sc = sim::sc::simulate_systemc(arch, layer, nest, sim_options);
     result = std::move(sc.sim);
     busy = std::move(sc.busy);
@@ -328,8 +382,11 @@ void run(SimulateOptions options) {
   const mapper::Stats stats = mapper::make_stats(arch, layer.name, result.counts, energy);
   // Every output file (the VCD may refuse a long run), then the report.
   OutputSet outputs;
-  if (!options.json.empty())
-    outputs.add(options.json, simulation_json(stats, result).dump(2) + "\n");
+  if (!options.json.empty()) {
+    arch::Json json = simulation_json(stats, result);
+    if (cycle) json["pes"] = pe_json(*cycle);
+    outputs.add(options.json, json.dump(2) + "\n");
+  }
   if (!options.trace.empty()) outputs.add(options.trace, trace_csv(arch, result, busy));
   if (!options.vcd.empty()) outputs.add(options.vcd, vcd_text(arch, result.timing, busy));
   outputs.commit();
@@ -345,6 +402,10 @@ void run(SimulateOptions options) {
       static_cast<unsigned long long>(t.cycles), static_cast<unsigned long long>(t.compute_end),
       static_cast<unsigned long long>(t.pipeline_cycles),
       static_cast<unsigned long long>(t.stall_cycles));
+  if (cycle) {
+    print_pe_summary(arch, *cycle);
+    return;
+  }
   std::printf("%-16s %12s %12s %12s %12s %12s %12s\n", "level", "busy cycles", "stall: bw",
               "port wait", "link wait", "bank/row", "latency");
   for (std::size_t l = 0; l < arch.num_levels(); ++l) {
@@ -364,7 +425,7 @@ void run(SimulateOptions options) {
 void add_simulate_command(CLI::App& app) {
   auto options = std::make_shared<SimulateOptions>();
   CLI::App* cmd =
-      app.add_subcommand("simulate", "Simulate a mapping cycle by cycle at transfer granularity");
+      app.add_subcommand("simulate", "Simulate a mapping: every PE and buffer on its own (cycle engine), or the fast estimate");
   cmd->add_option("--arch", options->arch, "Architecture file (JSON, or a SCALE-Sim .cfg)")
       ->required();
   cmd->add_option("--workload", options->workload,
@@ -377,8 +438,11 @@ void add_simulate_command(CLI::App& app) {
   cmd->add_option("--json", options->json, "Write the stats JSON here");
   cmd->add_flag("--unlimited", options->unlimited, "Infinite bandwidth and zero latency");
   cmd->add_flag("--clocked", options->clocked, "Reference engine stepping every cycle (slow)");
-  cmd->add_option("--engine", options->engine, "systemc (modules, default), fast or clocked")
-      ->check(CLI::IsMember({"systemc", "fast", "clocked"}));
+  cmd->add_option("--engine", options->engine,
+                  "cycle (a SystemC process per PE and buffer group, default); fast (transfer-level "
+                  "estimate, all instances in lockstep), systemc (the same estimate replayed in "
+                  "SystemC) or clocked (the estimate stepped every cycle)")
+      ->check(CLI::IsMember({"cycle", "systemc", "fast", "clocked"}));
   cmd->add_option("--trace", options->trace, "Write per-level busy and stall intervals as CSV");
   cmd->add_option("--vcd", options->vcd, "Write the same intervals as a VCD waveform (small runs)");
   cmd->add_option("--out", options->out, "Systolic mode: write COMPUTE_REPORT.csv here");

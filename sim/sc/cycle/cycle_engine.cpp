@@ -107,6 +107,7 @@ CycleResult simulate_cycle(const arch::Architecture& arch, const arch::Layer& la
   std::string stuck;
   {
     CycleState state(arch, program, options.unlimited);
+    state.progress = options.progress;
     // The level-0 keepers hold whole tensors; their Outputs start fresh.
     for (std::size_t k = 0; k < program.keepers.size(); ++k) {
       const KeeperProgram& p = program.keepers[k];

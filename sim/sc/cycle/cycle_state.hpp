@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -63,6 +64,7 @@ class CycleState {
   std::vector<std::vector<OrderedJoin>> finished;     // [level][instance]: steps done below
   Tally tally;
   Cycle last_writeback = 0;
+  std::function<void(std::uint64_t, std::uint64_t)> progress;  // PE 0's steps, now and then
 
   Cycle now() const;
   sc_core::sc_time delay(Cycle until) const;  // from now

@@ -100,6 +100,10 @@ Cycle KeeperAgent::issue(const KeeperAction& action) {
       action.kind == KeeperAction::Kind::Refill ? action.words * members : action.words;
   const Cycle parent_cycles = parent_port.cycles(parent_words);
   Cycle start = std::max(now, parent_port.free);
+  // The run's last psums reach the buffer the MACs update once the MAC pipeline has drained.
+  const bool last = up && action.step == state_->program.outer_steps &&
+                    state_->program.operands[arch::index(DataSpace::Outputs)].keeper == keeper_;
+  if (last) start = std::max(start, now + state_->pipeline);
   Cycle child_cycles = 0;
   for (std::uint64_t c : members_) {
     StoragePorts& child = state_->ports[level][c];

@@ -13,6 +13,7 @@ void PeAgent::run() {
     idle_since_ = end_;
     stats_.finish = end_;
     s.step_finished(pe_, step_++);
+    if (pe_ == 0 && s.progress && step_ % 4096 == 0) s.progress(step_, s.program.outer_steps);
   }
   if (done()) return;
   for (DataSpace ds : arch::kAllDataSpaces) {
