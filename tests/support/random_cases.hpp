@@ -34,6 +34,8 @@ std::vector<std::string> differences(const mapper::ActionCounts& model,
                                      const mapper::ActionCounts& ref, const RandomCase& rc,
                                      const std::string& ref_name);
 std::string join(const std::vector<std::string>& lines);
+// Random bandwidths, latencies, buffering, network topologies and DRAM rows on every level.
+void add_random_timing(arch::Architecture& a, std::mt19937& rng);
 std::string keep_names(arch::DataSpaceMask keep);
 
 }  // namespace arraysim::testing

@@ -74,44 +74,12 @@ TEST_CASE("Simulator counts and cycles equal the model on 300 random cases", "[s
   }
 }
 
-namespace {
-
-// Random bandwidths, latencies and buffering on every level of a random case.
-void add_random_timing(arch::Architecture& a, std::mt19937& rng) {
-  auto pick = [&rng](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
-  for (auto& level : a.levels) {
-    if (pick(0, 3) > 0) level.read_bandwidth = pick(1, 4);
-    if (pick(0, 3) > 0) level.write_bandwidth = pick(1, 4);
-    if (pick(0, 5) == 0) level.shared_bandwidth = pick(2, 6);
-    level.latency_cycles = pick(0, 2) == 0 ? pick(1, 20) : 0;
-    level.multiple_buffering = pick(1, 2);
-    if (level.capacity_words) level.capacity_words = *level.capacity_words * 2;
-    // Links of a random topology, width and hop latency: transfers contend for them.
-    const arch::Topology topologies[] = {arch::Topology::Bus,      arch::Topology::EyerissBus,
-                                         arch::Topology::Mesh,     arch::Topology::HierarchicalMesh,
-                                         arch::Topology::Crossbar, arch::Topology::Systolic};
-    level.network.topology = topologies[pick(0, 5)];
-    level.network.link_bits = pick(0, 2) == 0 ? 0 : 8 * pick(1, 4);
-    level.network.hop_latency_cycles = pick(0, 2);
-    level.network.cluster_x = pick(1, 2);
-    level.network.cluster_y = pick(1, 2);
-  }
-  // DRAM banks with small rows so that accesses hit and miss.
-  auto& dram = a.levels.front();
-  dram.kind = arch::LevelKind::Dram;
-  dram.banks = pick(1, 4);
-  dram.row_words = pick(4, 32);
-  dram.row_hit_cycles = pick(0, 2);
-  dram.row_miss_cycles = pick(0, 12);
-}
-
-}  // namespace
 
 TEST_CASE("Fast and clocked engines give identical cycles, stalls and counts", "[sim]") {
   std::mt19937 rng(777);
   for (int i = 0; i < 80; ++i) {
     auto rc = arraysim::testing::random_case(rng, arraysim::testing::kSmallLayers);
-    add_random_timing(rc.arch, rng);
+    arraysim::testing::add_random_timing(rc.arch, rng);
     const auto fast = sim::simulate(rc.arch, rc.layer, rc.nest, sim::SimOptions{false, false});
     const auto clocked = sim::simulate(rc.arch, rc.layer, rc.nest, sim::SimOptions{false, true});
     INFO(arraysim::testing::describe(rc));
