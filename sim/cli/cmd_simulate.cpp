@@ -227,14 +227,14 @@ arch::Json pe_json(const sim::sc::CycleResult& cycle) {
   for (std::size_t i = 0; i < cycle.pes.size(); ++i) {
     const sim::sc::PeStats& pe = cycle.pes[i];
     const auto columns = static_cast<std::size_t>(cycle.pe_columns);
-    pes.push_back({{"x", i % columns},
-                   {"y", i / columns},
-                   {"busy_cycles", pe.busy},
-                   {"stall_cycles", pe.stall},
-                   {"finish_cycle", pe.finish},
-                   {"utilization", cycles == 0 ? 0.0
-                                               : static_cast<double>(pe.busy) /
-                                                     static_cast<double>(cycles)}});
+    pes.push_back(
+        {{"x", i % columns},
+         {"y", i / columns},
+         {"busy_cycles", pe.busy},
+         {"stall_cycles", pe.stall},
+         {"finish_cycle", pe.finish},
+         {"utilization",
+          cycles == 0 ? 0.0 : static_cast<double>(pe.busy) / static_cast<double>(cycles)}});
   }
   return pes;
 }
@@ -424,8 +424,9 @@ void run(SimulateOptions options) {
 
 void add_simulate_command(CLI::App& app) {
   auto options = std::make_shared<SimulateOptions>();
-  CLI::App* cmd =
-      app.add_subcommand("simulate", "Simulate a mapping: every PE and buffer on its own (cycle engine), or the fast estimate");
+  CLI::App* cmd = app.add_subcommand(
+      "simulate",
+      "Simulate a mapping: every PE and buffer on its own (cycle engine), or the fast estimate");
   cmd->add_option("--arch", options->arch, "Architecture file (JSON, or a SCALE-Sim .cfg)")
       ->required();
   cmd->add_option("--workload", options->workload,
@@ -438,10 +439,11 @@ void add_simulate_command(CLI::App& app) {
   cmd->add_option("--json", options->json, "Write the stats JSON here");
   cmd->add_flag("--unlimited", options->unlimited, "Infinite bandwidth and zero latency");
   cmd->add_flag("--clocked", options->clocked, "Reference engine stepping every cycle (slow)");
-  cmd->add_option("--engine", options->engine,
-                  "cycle (a SystemC process per PE and buffer group, default); fast (transfer-level "
-                  "estimate, all instances in lockstep), systemc (the same estimate replayed in "
-                  "SystemC) or clocked (the estimate stepped every cycle)")
+  cmd->add_option(
+         "--engine", options->engine,
+         "cycle (a SystemC process per PE and buffer group, default); fast (transfer-level "
+         "estimate, all instances in lockstep), systemc (the same estimate replayed in "
+         "SystemC) or clocked (the estimate stepped every cycle)")
       ->check(CLI::IsMember({"cycle", "systemc", "fast", "clocked"}));
   cmd->add_option("--trace", options->trace, "Write per-level busy and stall intervals as CSV");
   cmd->add_option("--vcd", options->vcd, "Write the same intervals as a VCD waveform (small runs)");

@@ -18,13 +18,16 @@ void record_step(std::uint64_t step, bool last, const std::vector<TileEvent>& ev
     switch (event.kind) {
       case TileEvent::Kind::Fill:
         p.tile_starts.push_back(step);
+        p.tile_address.push_back(event.address);
         p.actions.push_back({KeeperAction::Kind::Fill, tile, step, event.words, event.address});
         break;
       case TileEvent::Kind::Refill:
-        p.actions.push_back({KeeperAction::Kind::Refill, tile - 1, step, event.words,
-                             event.address});
+        p.actions.push_back(
+            {KeeperAction::Kind::Refill, tile - 1, step, event.words, event.address});
         break;
       case TileEvent::Kind::Writeback: {
+        if (p.tile_address.size() < tile) p.tile_address.resize(tile);
+        p.tile_address[tile - 1] = event.address;
         p.actions.push_back(
             {KeeperAction::Kind::Writeback, tile - 1, step, event.words, event.address});
         if (last) break;
@@ -40,18 +43,30 @@ void record_step(std::uint64_t step, bool last, const std::vector<TileEvent>& ev
 
 }  // namespace
 
+Origin origin_of(std::uint64_t offset, const Origin& extents) {
+  Origin o{};
+  for (int x = mapper::kMaxCoords; x-- > 0;) {
+    const auto e = static_cast<std::uint64_t>(extents[x]);
+    o[x] = static_cast<std::int64_t>(offset % e);
+    offset /= e;
+  }
+  return o;
+}
+
 InstanceProgram build_instance_program(const arch::Architecture& arch, const mapper::LoopNest& nest,
                                        TileWalk& walk) {
   InstanceProgram out;
   out.outer_steps = walk.outer_steps();
   out.inner_steps = walk.inner_steps();
+  for (DataSpace ds : arch::kAllDataSpaces)
+    out.tensor_extents[arch::index(ds)] = walk.tensor_extents(ds);
   const std::vector<NestLoop> loops = flatten_nest(nest);
   std::map<std::size_t, std::unique_ptr<arch::noc::StageTopology>> topologies;
   const TopologyOf topology_of = [&](std::size_t stage) {
     auto& slot = topologies[stage];
     if (!slot) {
-      slot = std::make_unique<arch::noc::StageTopology>(
-          arch.network_into(stage), arch.fanout_x(stage), arch.fanout_y(stage));
+      slot = std::make_unique<arch::noc::StageTopology>(arch.network_into(stage),
+                                                        arch.fanout_x(stage), arch.fanout_y(stage));
     }
     return slot.get();
   };
@@ -75,9 +90,11 @@ InstanceProgram build_instance_program(const arch::Architecture& arch, const map
     p.level = keeper.level;
     p.parent = keeper.parent;
     p.tile_words = keeper.tile_words;
+    p.extents = keeper.extents;
     p.buffers = static_cast<std::uint32_t>(arch.levels[keeper.level].multiple_buffering);
     if (keeper.level == 0) {
       p.tile_starts.push_back(0);
+      p.tile_address.push_back(walk.address(keeper.ds, Origin{}));
     } else {
       p.parent_keeper = last[arch::index(keeper.ds)];
       p.grouping = group_children(arch, loops, walk.projection(), keeper.parent, keeper.level,
@@ -86,7 +103,8 @@ InstanceProgram build_instance_program(const arch::Architecture& arch, const map
     const ChildGrouping all =
         group_children(arch, loops, walk.projection(), 0, keeper.level, keeper.ds, topology_of);
     const std::uint64_t base = walk.address(keeper.ds, Origin{});
-    for (const Origin& o : all.offset) p.address_offset.push_back(walk.address(keeper.ds, o) - base);
+    for (const Origin& o : all.offset)
+      p.address_offset.push_back(walk.address(keeper.ds, o) - base);
     program_of[k] = out.keepers.size();
     last[arch::index(keeper.ds)] = out.keepers.size();
     out.keepers.push_back(std::move(p));
@@ -94,9 +112,9 @@ InstanceProgram build_instance_program(const arch::Architecture& arch, const map
   for (DataSpace ds : arch::kAllDataSpaces) {
     OperandProgram& op = out.operands[arch::index(ds)];
     op.level = walk.operand_keeper(ds);  // a level
-    op.keeper = last[arch::index(ds)];  // the innermost keeper of ds
-    op.grouping = group_children(arch, loops, walk.projection(), op.level, num_levels, ds,
-                                 topology_of);
+    op.keeper = last[arch::index(ds)];   // the innermost keeper of ds
+    op.grouping =
+        group_children(arch, loops, walk.projection(), op.level, num_levels, ds, topology_of);
   }
 
   std::vector<TileEvent> events;

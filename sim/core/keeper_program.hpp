@@ -33,9 +33,11 @@ struct KeeperProgram {
   std::size_t parent = 0;         // parent level
   std::size_t parent_keeper = 0;  // its program (meaningless for level 0)
   std::uint64_t tile_words = 0;
-  std::uint32_t buffers = 1;              // tiles resident at once (multiple buffering)
+  Origin extents{};                        // of its tile
+  std::uint32_t buffers = 1;               // tiles resident at once (multiple buffering)
   std::vector<std::uint64_t> tile_starts;  // tile t covers steps [tile_starts[t], tile_starts[t+1])
   std::vector<KeeperAction> actions;
+  std::vector<std::uint64_t> tile_address;    // instance 0's address of each tile
   ChildGrouping grouping;                     // the instances below one parent instance
   std::vector<std::uint64_t> address_offset;  // per instance, added to an action's address
 };
@@ -52,6 +54,7 @@ struct InstanceProgram {
   std::vector<KeeperProgram> keepers;
   std::array<OperandProgram, arch::kNumDataSpaces> operands;
   std::vector<std::uint64_t> instances;  // utilized instances per level, then the MACs
+  std::array<Origin, arch::kNumDataSpaces> tensor_extents{};
   std::uint64_t outer_steps = 1;
   std::uint64_t inner_steps = 1;
 };
@@ -59,6 +62,9 @@ struct InstanceProgram {
 // Walks `walk` from its start (the walk's own counts are then complete as well).
 InstanceProgram build_instance_program(const arch::Architecture& arch, const mapper::LoopNest& nest,
                                        TileWalk& walk);
+
+// The origin of the address `offset` words into a tensor of `extents` (row-major).
+Origin origin_of(std::uint64_t offset, const Origin& extents);
 
 // The tile of a program holding outer step `step`, advancing a cursor that only moves forward.
 inline std::uint32_t tile_at(const KeeperProgram& program, std::uint64_t step,

@@ -91,6 +91,7 @@ class TileWalk {
   // A tile's first word in its data space (data spaces one after another, each row-major).
   std::uint64_t address(DataSpace ds, const Origin& origin) const;
   const mapper::Projection& projection() const { return projection_; }
+  const Origin& tensor_extents(DataSpace ds) const { return tensor_extents_[arch::index(ds)]; }
 
  private:
   Origin origin(const Keeper& keeper) const;

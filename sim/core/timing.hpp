@@ -24,7 +24,7 @@ struct LevelTiming {
   Cycle stall_latency = 0;     // the level's access latency and network hop latency
   Cycle stall_link = 0;        // waiting for NoC links busy with earlier transfers
   Cycle stall_bank = 0;        // waiting for a DRAM bank, or opening a row (bank conflicts)
-  Cycle stall_waiting = 0;  // cycle engine: mean cycles a PE waited for this level's tiles
+  Cycle stall_waiting = 0;     // cycle engine: mean cycles a PE waited for this level's tiles
   Cycle stall_cycles() const {
     return stall_bandwidth + stall_contention + stall_latency + stall_link + stall_bank +
            stall_waiting;

@@ -248,5 +248,4 @@ void add_random_timing(arch::Architecture& a, std::mt19937& rng) {
   dram.row_miss_cycles = pick(0, 12);
 }
 
-
 }  // namespace arraysim::testing

@@ -46,10 +46,11 @@ int main(int argc, char** argv) {
   auto quantile = [&magnitude](double q) {
     return magnitude[static_cast<std::size_t>(q * static_cast<double>(magnitude.size() - 1))];
   };
-  std::printf("%d random cases (seed %u): |fast - cycle| / cycle median %.1f%%, 90th percentile "
-              "%.1f%%, worst %.1f%%; fast above cycle in %d, below in %d, equal in %d\n",
-              cases, seed, 100 * quantile(0.5), 100 * quantile(0.9), 100 * magnitude.back(), above,
-              below, cases - above - below);
+  std::printf(
+      "%d random cases (seed %u): |fast - cycle| / cycle median %.1f%%, 90th percentile "
+      "%.1f%%, worst %.1f%%; fast above cycle in %d, below in %d, equal in %d\n",
+      cases, seed, 100 * quantile(0.5), 100 * quantile(0.9), 100 * magnitude.back(), above, below,
+      cases - above - below);
   std::sort(samples.begin(), samples.end(), [](const Sample& a, const Sample& b) {
     return std::fabs(a.error) > std::fabs(b.error);
   });

@@ -62,8 +62,9 @@ mapper::ActionCounts collect_counts(const arch::Architecture& arch, const Instan
     }
   }
   for (DataSpace ds : arch::kAllDataSpaces) {
-    entering[arch::index(ds)][levels] = per_instance(
-        state.tally.levels[levels][arch::index(ds)].entering, program.instances[levels], "operands");
+    entering[arch::index(ds)][levels] =
+        per_instance(state.tally.levels[levels][arch::index(ds)].entering,
+                     program.instances[levels], "operands");
   }
   // Outputs read-modify-write: every update reads the old value except a fresh word's first one.
   for (std::size_t k = 0; k < program.keepers.size(); ++k) {

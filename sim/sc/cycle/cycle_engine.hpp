@@ -16,8 +16,8 @@
 namespace arraysim::sim::sc {
 
 struct CycleResult {
-  SimResult sim;              // engine "cycle"
-  std::vector<PeStats> pes;   // per utilized PE (instance of the innermost level)
+  SimResult sim;                // engine "cycle"
+  std::vector<PeStats> pes;     // per utilized PE (instance of the innermost level)
   std::int64_t pe_columns = 1;  // PEs per row of the heat map (the innermost level's mesh_x)
   Cycle pe_cycles = 0;          // simulated cycles x active PEs
 };

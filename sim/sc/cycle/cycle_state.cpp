@@ -27,8 +27,9 @@ CycleState::CycleState(const arch::Architecture& arch_in, const InstanceProgram&
       p.write.bandwidth = level.write_bandwidth;
     }
     ports[l].assign(program.instances[l], p);
-    const auto children =
-        static_cast<std::uint32_t>(l == pe_level ? 1 : program.instances[l + 1] / program.instances[l]);
+    banks.emplace_back(level, unlimited);
+    const auto children = static_cast<std::uint32_t>(
+        l == pe_level ? 1 : program.instances[l + 1] / program.instances[l]);
     finished[l].assign(program.instances[l], OrderedJoin(children));
   }
   // A MAC step reads each operand from (and updates the output in) its innermost keeper; those

@@ -14,6 +14,7 @@
 
 #include "arch/architecture.hpp"
 #include "sim/core/keeper_program.hpp"
+#include "sim/core/sram_banks.hpp"
 #include "sim/sc/cycle/watched_counter.hpp"
 
 namespace arraysim::sim::sc {
@@ -51,17 +52,18 @@ class CycleState {
   const arch::Architecture& arch;
   const InstanceProgram& program;
   const bool unlimited;
-  sc_core::sc_time cycle;   // one clock period
-  Cycle step_cycles = 1;    // one MAC step (initiation interval, operand ports)
-  Cycle pipeline = 0;       // MAC pipeline depth - 1
+  sc_core::sc_time cycle;    // one clock period
+  Cycle step_cycles = 1;     // one MAC step (initiation interval, operand ports)
+  Cycle pipeline = 0;        // MAC pipeline depth - 1
   std::size_t pe_level = 0;  // the innermost storage level: one PE per instance
 
   std::vector<std::vector<StoragePorts>> ports;       // [level][instance]
+  std::vector<SramBanks> banks;                       // [level]
   std::vector<std::vector<WatchedCounter>> resident;  // [keeper program][instance]: tiles ready
   std::vector<std::vector<OrderedJoin>> received;     // [keeper][instance]: joined write-backs
   std::vector<std::size_t> child_outputs;             // [keeper]: the Outputs keeper below, or npos
   std::vector<std::vector<std::uint64_t>> writeback_steps;  // [keeper]: steps of its write-backs
-  std::vector<std::vector<OrderedJoin>> finished;     // [level][instance]: steps done below
+  std::vector<std::vector<OrderedJoin>> finished;           // [level][instance]: steps done below
   Tally tally;
   Cycle last_writeback = 0;
   std::function<void(std::uint64_t, std::uint64_t)> progress;  // PE 0's steps, now and then

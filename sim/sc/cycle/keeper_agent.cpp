@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <stdexcept>
 #include <string>
 
 namespace arraysim::sim::sc {
@@ -18,7 +19,8 @@ KeeperAgent::KeeperAgent(CycleState& state, std::size_t keeper, std::uint64_t pa
       parent_(parent),
       group_(group) {
   const std::uint64_t children = program_->grouping.children;
-  for (std::uint32_t r : program_->grouping.groups[group]) members_.push_back(parent * children + r);
+  for (std::uint32_t r : program_->grouping.groups[group])
+    members_.push_back(parent * children + r);
 }
 
 void KeeperAgent::run() {
@@ -48,7 +50,8 @@ bool KeeperAgent::ready(const KeeperAction& action) {
   if (parent.level > 0) {
     // The parent's tile covering the step: the one the data comes from, or goes back to.
     const std::uint64_t step = writeback ? action.step - 1 : action.step;
-    const std::uint64_t needed = tile_at(parent, step, parent_cursor_) + 1;
+    parent_tile_ = tile_at(parent, step, parent_cursor_);
+    const std::uint64_t needed = parent_tile_ + 1;
     WatchedCounter& resident = state_->resident[program_->parent_keeper][parent_];
     if (resident.value() < needed) {
       resident.wait_for(needed, wake_);
@@ -98,7 +101,8 @@ Cycle KeeperAgent::issue(const KeeperAction& action) {
   Port& parent_port = up ? parent.writer() : parent.reader();
   const std::uint64_t parent_words =
       action.kind == KeeperAction::Kind::Refill ? action.words * members : action.words;
-  const Cycle parent_cycles = parent_port.cycles(parent_words);
+  const Cycle parent_cycles =
+      std::max(parent_port.cycles(parent_words), bank_cycles(action, parent_words));
   Cycle start = std::max(now, parent_port.free);
   // The run's last psums reach the buffer the MACs update once the MAC pipeline has drained.
   const bool last = up && action.step == state_->program.outer_steps &&
@@ -122,6 +126,20 @@ Cycle KeeperAgent::issue(const KeeperAction& action) {
   const Cycle latency =
       state_->unlimited ? 0 : static_cast<Cycle>(state_->arch.levels[parent_level].latency_cycles);
   return start + std::max(parent_cycles, child_cycles) + latency;
+}
+
+// The parent's busiest bank: the child's tile is a box of the parent's tile, found from the two
+// tiles' first addresses in the tensor.
+Cycle KeeperAgent::bank_cycles(const KeeperAction& action, std::uint64_t words) {
+  SramBanks& banks = state_->banks[program_->parent];
+  if (!banks.banked() || program_->parent == 0) return 0;
+  const KeeperProgram& parent = state_->program.keepers[program_->parent_keeper];
+  const std::uint64_t child = action.address + program_->address_offset[members_.front()];
+  const std::uint64_t tile = parent.tile_address[parent_tile_] + parent.address_offset[parent_];
+  if (child < tile) throw std::logic_error("cycle engine: a tile outside its parent's");
+  const Origin box =
+      origin_of(child - tile, state_->program.tensor_extents[arch::index(program_->ds)]);
+  return banks.busiest_bank_blocks(parent.extents, box, program_->extents, words);
 }
 
 void KeeperAgent::complete(const KeeperAction& action) {
@@ -168,11 +186,10 @@ void KeeperAgent::complete(const KeeperAction& action) {
 }
 
 std::string KeeperAgent::describe() const {
-  return "keeper " + std::to_string(keeper_) + " (level " + std::to_string(program_->level) +
-         ", " + arch::dataspace_name(program_->ds) + ") parent instance " +
-         std::to_string(parent_) + " group " + std::to_string(group_) + ": action " +
-         std::to_string(next_) + " of " + std::to_string(program_->actions.size()) +
-         (in_flight_ ? " in flight" : "");
+  return "keeper " + std::to_string(keeper_) + " (level " + std::to_string(program_->level) + ", " +
+         arch::dataspace_name(program_->ds) + ") parent instance " + std::to_string(parent_) +
+         " group " + std::to_string(group_) + ": action " + std::to_string(next_) + " of " +
+         std::to_string(program_->actions.size()) + (in_flight_ ? " in flight" : "");
 }
 
 }  // namespace arraysim::sim::sc

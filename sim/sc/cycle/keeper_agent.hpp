@@ -29,6 +29,7 @@ class KeeperAgent {
   void start(const KeeperAction& action);
   void complete(const KeeperAction& action);
   Cycle issue(const KeeperAction& action);
+  Cycle bank_cycles(const KeeperAction& action, std::uint64_t words);
 
   CycleState* state_;
   const KeeperProgram* program_;
@@ -40,6 +41,7 @@ class KeeperAgent {
   bool in_flight_ = false;
   Cycle arrives_ = 0;
   std::uint32_t parent_cursor_ = 0;
+  std::uint32_t parent_tile_ = 0;  // the parent tile of the next action
   sc_core::sc_event wake_;
 };
 

@@ -30,7 +30,8 @@ void PeAgent::run() {
   }
   if (now > idle_since_) {
     stats_.stall += now - idle_since_;
-    if (waiting_on_ >= 0) stats_.stall_on[static_cast<std::size_t>(waiting_on_)] += now - idle_since_;
+    if (waiting_on_ >= 0)
+      stats_.stall_on[static_cast<std::size_t>(waiting_on_)] += now - idle_since_;
   }
   waiting_on_ = -1;
   const Cycle run = s.program.inner_steps * s.step_cycles;
@@ -43,10 +44,9 @@ void PeAgent::run() {
 std::string PeAgent::describe() const {
   return "PE " + std::to_string(pe_) + ": step " + std::to_string(step_) + " of " +
          std::to_string(state_->program.outer_steps) +
-         (waiting_on_ >= 0
-              ? std::string(" waiting for ") +
-                    arch::dataspace_name(static_cast<DataSpace>(waiting_on_))
-              : std::string());
+         (waiting_on_ >= 0 ? std::string(" waiting for ") +
+                                 arch::dataspace_name(static_cast<DataSpace>(waiting_on_))
+                           : std::string());
 }
 
 }  // namespace arraysim::sim::sc

@@ -18,7 +18,7 @@ struct PeStats {
   Cycle busy = 0;   // cycles issuing MACs
   Cycle stall = 0;  // cycles waiting for operand tiles, before the last step
   std::array<Cycle, arch::kNumDataSpaces> stall_on{};  // by the data space waited for
-  Cycle finish = 0;  // the last step's end
+  Cycle finish = 0;                                    // the last step's end
 };
 
 class PeAgent {

@@ -94,8 +94,8 @@ TEST_CASE("Cycle engine counts equal the fast estimate's under random bandwidths
     REQUIRE(arraysim::testing::join(arraysim::testing::differences(fast.counts, cycle.sim.counts,
                                                                    rc, "cycle engine")) == "");
     const auto& counts = cycle.sim.counts;
-    CHECK(counts.cycles >= counts.compute_cycles + static_cast<mapper::Cycle>(
-                                                       rc.arch.compute.pipeline_depth - 1));
+    CHECK(counts.cycles >=
+          counts.compute_cycles + static_cast<mapper::Cycle>(rc.arch.compute.pipeline_depth - 1));
     for (const auto& level : counts.levels) CHECK(counts.cycles >= level.cycles);
     for (const auto& pe : cycle.pes) CHECK(pe.busy >= counts.compute_cycles);
   }

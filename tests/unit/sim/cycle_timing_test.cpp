@@ -59,3 +59,34 @@ TEST_CASE("Cycle engine: a PE whose MAC pipeline has an initiation interval of 3
   CHECK(r.sim.counts.cycles == 27);
   CHECK(r.sim.counts.levels[0].cycles == 5);  // DRAM read port: 3 + 2 busy cycles
 }
+
+TEST_CASE("Cycle engine: global buffer bank conflicts from the words' addresses", "[sim][sc]") {
+  // A global buffer keeping only the weights, 4 banks of 1-word blocks, read port 4 words/cycle.
+  // Layer M4 C4: the weights tile is M4 x C4, stored row-major (C fastest): word (m, c) at
+  // address 4m + c, in bank (4m + c) mod 4 = c.
+  const Json a = Json::parse(R"({
+    "spec": "architecture", "name": "banks", "clock_mhz": 1000,
+    "levels": [
+      { "name": "DRAM", "kind": "dram" },
+      { "name": "GLB", "kind": "sram", "capacity_words": 64, "banks": 4, "read_bandwidth": 4,
+        "keep": ["Weights"], "bypass": ["Inputs", "Outputs"] },
+      { "name": "RF", "kind": "regfile", "capacity_words": 64 } ],
+    "compute": { "name": "MAC", "instances": 1 } })");
+  const Json l = Json::parse(R"({ "spec": "layer", "name": "l", "type": "conv",
+    "N": 1, "G": 1, "M": 4, "C": 4, "P": 1, "Q": 1, "R": 1, "S": 1 })");
+  auto glb_read_cycles = [&](const char* glb_loops, const char* rf_loops) {
+    const Json m =
+        Json::parse(std::string(R"({ "spec": "mapping", "levels": [
+      { "level": "DRAM", "temporal": "" }, { "level": "GLB", "temporal": ")") +
+                    glb_loops + R"(" }, { "level": "RF", "temporal": ")" + rf_loops + R"(" } ] })");
+    const Case c = make_case(a, l, m);
+    return sim::sc::simulate_cycle(c.arch, c.layer, c.nest, sim::SimOptions{})
+        .sim.counts.levels[1]
+        .cycles;
+  };
+  // The register file holds one column c (M4 x C1: words 4m + c, all in bank c): each of the 4
+  // fills needs 4 cycles of that one bank although the port could move 4 words in 1 cycle.
+  CHECK(glb_read_cycles("C4", "M4") == 16);
+  // It holds one row m (M1 x C4: words 4m .. 4m + 3, one per bank): each fill takes 1 cycle.
+  CHECK(glb_read_cycles("M4", "C4") == 4);
+}
