@@ -9,6 +9,7 @@
 #include "mapper/search.hpp"
 #include "sim/core/simulator.hpp"
 #include "sim/core/systolic.hpp"
+#include "sim/sc/cycle/cycle_engine.hpp"
 
 namespace {
 
@@ -20,9 +21,8 @@ struct Job {
   mapper::LoopNest nest;
 };
 
-void BM_SimulateAlexNetConvEyerissV1(benchmark::State& state) {
+std::vector<Job> alexnet_conv_jobs(const arch::Architecture& architecture) {
   const std::string root = ARRAYSIM_SOURCE_DIR "/";
-  const auto architecture = arch::load_architecture(root + "arch/examples/eyeriss_v1.json");
   const auto net = arch::load_workload(root + "workloads/alexnet.json");
   const auto rs = arch::load_dataflow(root + "dataflows/rs.json");
   const auto energy = arraysim::energy::resolve_energy(architecture);
@@ -32,6 +32,13 @@ void BM_SimulateAlexNetConvEyerissV1(benchmark::State& state) {
     const mapper::Mapspace space(architecture, *layer, rs);
     jobs.push_back({*layer, mapper::run_search("exhaustive", space, energy, {}).best});
   }
+  return jobs;
+}
+
+void BM_SimulateAlexNetConvEyerissV1(benchmark::State& state) {
+  const auto architecture =
+      arch::load_architecture(ARRAYSIM_SOURCE_DIR "/arch/examples/eyeriss_v1.json");
+  const std::vector<Job> jobs = alexnet_conv_jobs(architecture);
   double macs = 0.0;
   double cycles = 0.0;
   for (auto _ : state) {
@@ -45,6 +52,25 @@ void BM_SimulateAlexNetConvEyerissV1(benchmark::State& state) {
   state.counters["cycles/s"] = benchmark::Counter(cycles, benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_SimulateAlexNetConvEyerissV1)->Unit(benchmark::kMillisecond);
+
+// The cycle engine on the same jobs: simulated PE-cycles (cycles x active PEs) per second.
+void BM_CycleEngineAlexNetConvEyerissV1(benchmark::State& state) {
+  const auto architecture =
+      arch::load_architecture(ARRAYSIM_SOURCE_DIR "/arch/examples/eyeriss_v1.json");
+  const std::vector<Job> jobs = alexnet_conv_jobs(architecture);
+  double pe_cycles = 0.0;
+  double cycles = 0.0;
+  for (auto _ : state) {
+    for (const Job& job : jobs) {
+      const auto result = arraysim::sim::sc::simulate_cycle(architecture, job.layer, job.nest, {});
+      pe_cycles += static_cast<double>(result.pe_cycles);
+      cycles += static_cast<double>(result.sim.counts.cycles);
+    }
+  }
+  state.counters["PE-cycles/s"] = benchmark::Counter(pe_cycles, benchmark::Counter::kIsRate);
+  state.counters["cycles/s"] = benchmark::Counter(cycles, benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_CycleEngineAlexNetConvEyerissV1)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 
