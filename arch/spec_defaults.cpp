@@ -27,10 +27,11 @@ std::vector<SpecDefault> architecture_defaults(const Architecture& arch) {
                                   "updates are unlimited (they never add cycles)"});
     }
     if (level.kind != LevelKind::Dram && level.banks != 1) {
-      out.push_back({level.where.child("banks"), "banks not modelled", level.name,
+      out.push_back({level.where.child("banks"), "banks in the cycle engine only", level.name,
                      "banks = " + std::to_string(level.banks) + " on " + level.name +
-                         " is not modelled: only DRAM levels have banks (row buffers); an "
-                         "on-chip level is one array limited by its bandwidths"});
+                         " is modelled by the cycle engine only (bank conflicts of each "
+                         "transfer); the model and the fast estimate treat an on-chip level as "
+                         "one array limited by its bandwidths"});
     }
   }
   return out;

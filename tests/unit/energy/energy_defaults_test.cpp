@@ -130,7 +130,7 @@ TEST_CASE("Defaulted leakage area bandwidth network energy and banks are recorde
   const auto glb = categories(e, "GLB");
   CHECK(!has(glb, "leakage 0"));
   CHECK(!has(glb, "area 0"));
-  CHECK(has(glb, "banks not modelled"));
+  CHECK(has(glb, "banks in the cycle engine only"));
   CHECK(!has(glb, "bandwidth unlimited"));
   const auto dram = categories(e, "DRAM");
   CHECK(has(dram, "write bandwidth unlimited"));
