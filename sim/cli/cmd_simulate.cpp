@@ -4,9 +4,13 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <functional>
 #include <memory>
 #include <optional>
+
+#include <unistd.h>
 
 #include "arch/dataflow.hpp"
 #include "arch/energy/estimator.hpp"
@@ -48,9 +52,9 @@ struct SimulateOptions {
 constexpr std::uint64_t kMaxSteps = 500'000'000;
 constexpr std::uint64_t kMaxClockedCycles = 5'000'000;
 
-std::string scientific(std::uint64_t value) {
+std::string scientific(double value) {
   char text[32];
-  std::snprintf(text, sizeof text, "%.3g", static_cast<double>(value));
+  std::snprintf(text, sizeof text, "%.3g", value);
   return text;
 }
 
@@ -65,12 +69,12 @@ void check_work(const SimulateOptions& options, const std::string& engine,
   if (engine == "clocked") {
     const std::uint64_t cycles = mapper::evaluate(arch, layer, nest).counts.cycles;
     if (cycles > kMaxClockedCycles) {
-      what = "the clocked engine would step " + scientific(cycles) + " cycles (limit " +
-             scientific(kMaxClockedCycles) + ")";
+      what = "the clocked engine would step " + scientific(static_cast<double>(cycles)) + " cycles (limit " +
+             scientific(static_cast<double>(kMaxClockedCycles)) + ")";
     }
   } else if (steps > kMaxSteps) {
-    what = "the " + engine + " engine would walk " + scientific(steps) + " tile steps (limit " +
-           scientific(kMaxSteps) + ", a few minutes)";
+    what = "the " + engine + " engine would walk " + scientific(static_cast<double>(steps)) + " tile steps (limit " +
+           scientific(static_cast<double>(kMaxSteps)) + ", a few minutes)";
   }
   if (what.empty()) return;
   throw arch::SpecError(options.workload, "",
@@ -220,6 +224,27 @@ std::function<void()> run_systolic(const SimulateOptions& options, const arch::A
   };
 }
 
+// The cycle engine's VCD has a change per PE step: refuse runs whose file would be huge.
+void check_vcd_size(const arch::Layer& layer, const mapper::LoopNest& nest,
+                    const arch::Architecture& arch) {
+  constexpr double kMaxPeSteps = 2e6;
+  const double pe_steps = static_cast<double>(sim::simulation_steps(nest)) *
+                          static_cast<double>(arch.levels.back().instances);
+  if (pe_steps <= kMaxPeSteps) return;
+  throw arch::SpecError("--vcd", "",
+                        "layer " + layer.name + " would trace " + scientific(pe_steps) +
+                            " PE steps (limit 2e+06): a VCD is for small runs; use --json for "
+                            "per-PE stalls");
+}
+
+// Reads and deletes a file the simulator wrote next to an output.
+std::string take_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::filesystem::remove(path);
+  return text;
+}
+
 // Per PE (row-major on the innermost level's mesh): busy, stall and finish cycles.
 arch::Json pe_json(const sim::sc::CycleResult& cycle) {
   arch::Json pes = arch::Json::array();
@@ -351,10 +376,11 @@ void run(SimulateOptions options) {
     nest = find_mapping(arch, net, layer, energy, options.dataflow, options.arch);
   }
   const std::string engine = options.clocked ? "clocked" : options.engine;
-  if (engine == "cycle" && (!options.trace.empty() || !options.vcd.empty())) {
-    throw arch::SpecError(options.trace.empty() ? "--vcd" : "--trace", "",
+  if (engine == "cycle" && !options.trace.empty()) {
+    throw arch::SpecError("--trace", "",
                           "busy and stall intervals are recorded by --engine fast and systemc; "
-                          "the cycle engine reports per-PE stalls in --json");
+                          "the cycle engine reports per-PE stalls in --json and traces its "
+                          "signals with --vcd");
   }
   check_work(options, engine, arch, layer, nest);
   sim::SimOptions sim_options;
@@ -368,8 +394,19 @@ void run(SimulateOptions options) {
   sim::SimResult result;
   std::vector<std::vector<sim::sc::Interval>> busy;
   std::optional<sim::sc::CycleResult> cycle;
+  std::string cycle_vcd;
   if (engine == "cycle") {
-    cycle = sim::sc::simulate_cycle(arch, layer, nest, sim_options);
+    if (!options.vcd.empty()) {
+      check_vcd_size(layer, nest, arch);
+      sim_options.vcd_base = options.vcd + ".part" + std::to_string(::getpid());
+    }
+    try {
+      cycle = sim::sc::simulate_cycle(arch, layer, nest, sim_options);
+    } catch (...) {
+      if (!sim_options.vcd_base.empty()) std::filesystem::remove(sim_options.vcd_base + ".vcd");
+      throw;
+    }
+    if (!sim_options.vcd_base.empty()) cycle_vcd = take_file(sim_options.vcd_base + ".vcd");
     result = cycle->sim;
   } else if (engine == "systemc") {
     sim::sc::ScResult sc = sim::sc::simulate_systemc(arch, layer, nest, sim_options);
@@ -388,7 +425,9 @@ void run(SimulateOptions options) {
     outputs.add(options.json, json.dump(2) + "\n");
   }
   if (!options.trace.empty()) outputs.add(options.trace, trace_csv(arch, result, busy));
-  if (!options.vcd.empty()) outputs.add(options.vcd, vcd_text(arch, result.timing, busy));
+  if (!options.vcd.empty()) {
+    outputs.add(options.vcd, cycle ? cycle_vcd : vcd_text(arch, result.timing, busy));
+  }
   outputs.commit();
   std::printf("Simulated %s on %s (%s engine%s)\n", layer.name.c_str(), arch.name.c_str(),
               result.engine.c_str(),

@@ -58,8 +58,16 @@ check "stdout has no SystemC banner" bash -c "! grep -qi copyright '$out/stdout'
 check "trace has busy intervals" grep -q ",busy," "$out/trace.csv"
 check "VCD of a small run" "$arraysim" simulate --arch tests/golden/timeloop/tl_sem_bandwidth/arch.json \
   --workload tests/golden/timeloop/tl_sem_bandwidth/workload.json \
-  --mapping tests/golden/timeloop/tl_sem_bandwidth/mapping.json --vcd "$out/run.vcd"
+  --mapping tests/golden/timeloop/tl_sem_bandwidth/mapping.json --engine fast --vcd "$out/run.vcd"
 check "VCD declares the wires" grep -q "GLB_busy" "$out/run.vcd"
+check "cycle engine VCD of a small run" "$arraysim" simulate \
+  --arch tests/golden/timeloop/tl_sem_bandwidth/arch.json \
+  --workload tests/golden/timeloop/tl_sem_bandwidth/workload.json \
+  --mapping tests/golden/timeloop/tl_sem_bandwidth/mapping.json --vcd "$out/cycle.vcd" --json "$out/cycle.json"
+check "cycle VCD traces the PE's busy signal" grep -q "busy" "$out/cycle.vcd"
+check "cycle VCD traces buffer tiles" grep -q "GLB_0" "$out/cycle.vcd"
+check "no SystemC info report on stdout" bash -c "! grep -q 'Info:' '$out/stdout'"
+check "cycle JSON has per-PE stats" grep -q '"finish_cycle"' "$out/cycle.json"
 check "systolic simulation" "$arraysim" simulate --arch arch/examples/scalesim_32x32.json \
   --workload workloads/alexnet_conv1.json --dataflow ws
 check "SCALE-Sim convention printed" grep -q "112283" "$out/stdout"

@@ -61,13 +61,13 @@ if [ -n "$readonly_dir" ]; then
   }
   run map --arch $ARCH --workload workloads/alexnet.json --layer conv3 --quiet --out "$readonly_dir/maps"
   expect "map --out into a read-only directory" 1 1 "$readonly_dir/maps"
-  run simulate --arch $ARCH --workload $LAYER --mapping $MAPPING --trace "$out/trace.csv" \
-    --vcd "$readonly_dir/run.vcd"
+  run simulate --arch $ARCH --workload $LAYER --mapping $MAPPING --engine fast \
+    --trace "$out/trace.csv" --vcd "$readonly_dir/run.vcd"
   expect "simulate --vcd into a read-only directory" 1 1 "$out/trace.csv" "$readonly_dir/run.vcd"
 fi
 
 run simulate --arch $ARCH --workload workloads/vgg16.json --layer conv1_2 --dataflow rs \
-  --trace "$out/big_trace.csv" --vcd "$out/big.vcd" --quiet
+  --engine systemc --trace "$out/big_trace.csv" --vcd "$out/big.vcd" --quiet
 expect "simulate --vcd refusing a long run" 1 1 "$out/big_trace.csv" "$out/big.vcd"
 grep -q "^--vcd: the run has 376322 intervals, too many" "$out/err" || {
   echo "FAIL --vcd refusal: unexpected message: $(cat "$out/err")"

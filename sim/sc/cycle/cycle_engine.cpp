@@ -130,9 +130,15 @@ CycleResult simulate_cycle(const arch::Architecture& arch, const arch::Layer& la
       pes.push_back(std::make_unique<PeAgent>(state, pe));
     }
     CycleTop top("cycle_top", keepers, pes);
+    std::unique_ptr<TraceSignals> trace;
+    if (!options.vcd_base.empty()) {
+      trace = std::make_unique<TraceSignals>(arch, program, state.pe_level, options.vcd_base);
+      state.trace = trace.get();
+    }
     log::sim().debug("cycle engine: {} PEs, {} keeper processes, {} outer steps", pes.size(),
                      keepers.size(), program.outer_steps);
     sc_core::sc_start();
+    trace.reset();  // closes the VCD file
 
     for (const auto& pe : pes) {
       if (!pe->done() && stuck.empty()) stuck = pe->describe();

@@ -15,6 +15,7 @@
 #include "arch/architecture.hpp"
 #include "sim/core/keeper_program.hpp"
 #include "sim/core/sram_banks.hpp"
+#include "sim/sc/cycle/trace_signals.hpp"
 #include "sim/sc/cycle/watched_counter.hpp"
 
 namespace arraysim::sim::sc {
@@ -67,6 +68,7 @@ class CycleState {
   Tally tally;
   Cycle last_writeback = 0;
   std::function<void(std::uint64_t, std::uint64_t)> progress;  // PE 0's steps, now and then
+  TraceSignals* trace = nullptr;                               // signals for sc_trace, if any
 
   Cycle now() const;
   sc_core::sc_time delay(Cycle until) const;  // from now

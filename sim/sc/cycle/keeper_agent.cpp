@@ -182,6 +182,7 @@ void KeeperAgent::complete(const KeeperAction& action) {
     if (action.kind != KeeperAction::Kind::Fresh) here.fills += action.words;
     here.entering += action.words;
     state_->resident[keeper_][c].advance_to(action.tile + 1);
+    if (state_->trace) state_->trace->resident(keeper_, c, action.tile + 1);
   }
 }
 

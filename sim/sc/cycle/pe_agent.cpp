@@ -10,6 +10,7 @@ void PeAgent::run() {
   if (running_) {
     if (now < end_) return;
     running_ = false;
+    if (s.trace) s.trace->pe_busy(pe_, false);
     idle_since_ = end_;
     stats_.finish = end_;
     s.step_finished(pe_, step_++);
@@ -24,6 +25,7 @@ void PeAgent::run() {
     WatchedCounter& resident = s.resident[op.keeper][s.ancestor(s.pe_level, pe_, op.level)];
     if (resident.value() < needed) {
       waiting_on_ = arch::index(ds);
+      if (s.trace) s.trace->pe_waiting(pe_, true);
       resident.wait_for(needed, wake_);
       return;
     }
@@ -34,6 +36,10 @@ void PeAgent::run() {
       stats_.stall_on[static_cast<std::size_t>(waiting_on_)] += now - idle_since_;
   }
   waiting_on_ = -1;
+  if (s.trace) {
+    s.trace->pe_waiting(pe_, false);
+    s.trace->pe_busy(pe_, true);
+  }
   const Cycle run = s.program.inner_steps * s.step_cycles;
   stats_.busy += run;
   end_ = now + run;
