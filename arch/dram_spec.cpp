@@ -37,14 +37,18 @@ void check_mapping(const std::string& mapping, const JsonLocation& where) {
     where.fail("address mapping \"" + mapping + "\" is not a sequence of two-letter fields (" +
                "Ro, Ba, Bg, Ra, Co, Ch)");
   }
+  const std::string quoted = "\"" + mapping + "\"";
   for (std::size_t i = 0; i < mapping.size(); i += 2) {
     const std::string field = mapping.substr(i, 2);
     if (std::find(fields.begin(), fields.end(), field) == fields.end()) {
-      where.fail("unknown address field \"" + field + "\" in \"" + mapping +
-                 "\", expected Ro, Ba, Bg, Ra, Co or Ch");
+      std::string message = "unknown address field \"" + field;
+      message += "\" in " + quoted + ", expected Ro, Ba, Bg, Ra, Co or Ch";
+      where.fail(message);
     }
     if (std::find(seen.begin(), seen.end(), field) != seen.end()) {
-      where.fail("address field \"" + field + "\" appears twice in \"" + mapping + "\"");
+      std::string message = "address field \"" + field;
+      message += "\" appears twice in " + quoted;
+      where.fail(message);
     }
     seen.push_back(field);
   }

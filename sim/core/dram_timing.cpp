@@ -188,7 +188,7 @@ std::optional<DramCommand> DramTiming::next_command(std::uint32_t channel, Cycle
   return best;
 }
 
-void DramTiming::precharge(Bank& bank, Cycle at, StallCause cause) {
+void DramTiming::precharge(Bank& bank, Cycle at, StallCause cause) const {
   bank.open = false;
   bank.act.raise(at + config_.trp, cause);
 }

@@ -113,7 +113,7 @@ class DramTiming {
   std::optional<DramCommand> refresh_command(const Channel& ch, std::uint32_t rank) const;
   bool refresh_enabled() const { return config_.trefi > 0; }
   void activate(Channel& ch, const DramCommand& c);
-  void precharge(Bank& bank, Cycle at, StallCause cause);
+  void precharge(Bank& bank, Cycle at, StallCause cause) const;
   DramCompletion column(Channel& ch, const DramCommand& c, const Entry& e);
   void refresh(Channel& ch, const DramCommand& c);
   void account(Entry& e, const DramCommand& c);

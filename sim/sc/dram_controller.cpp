@@ -133,7 +133,7 @@ void DramController::finish(tlm::tlm_generic_payload& trans) {
 void DramController::schedule() {
   bool on_edge = false;
   const Cycle now = current_cycle(on_edge);
-  const sc_core::sc_time stamp = sc_core::sc_time_stamp();
+  const sc_core::sc_time& stamp = sc_core::sc_time_stamp();
   if (!on_edge) {  // commands issue on clock edges
     wake_.notify(cycle_time(now) - stamp);
     return;

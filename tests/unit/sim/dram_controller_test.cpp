@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include <tlm_utils/simple_initiator_socket.h>
 #include <systemc>
 
 #include "arch/architecture.hpp"
@@ -73,7 +74,7 @@ class Driver : public sc_core::sc_module {
  public:
   SC_HAS_PROCESS(Driver);
   Driver(const sc_core::sc_module_name& name, arraysim::sim::sc::DramPort& port,
-         std::vector<Item> items, sc_core::sc_time tck)
+         std::vector<Item> items, const sc_core::sc_time& tck)
       : sc_core::sc_module(name), port_(port), items_(std::move(items)), tck_(tck) {
     done.assign(items_.size(), ~Cycle{0});
     SC_THREAD(run);
@@ -312,6 +313,64 @@ TEST_CASE("DRAM port splits accesses into aligned bursts and reuses payloads", "
   CHECK(serial.done == std::vector<Cycle>{35});
   CHECK(serial.payloads == 1);
   CHECK(trace(serial) == "ACT@0 RD@5 RD@15 RD@25");
+}
+
+namespace {
+
+// A blocking initiator: b_transport of two bursts of row 0, one after the other.
+class BlockingReader : public sc_core::sc_module {
+ public:
+  tlm_utils::simple_initiator_socket<BlockingReader> socket;
+  SC_HAS_PROCESS(BlockingReader);
+  explicit BlockingReader(const sc_core::sc_module_name& name) : sc_core::sc_module(name) {
+    SC_THREAD(run);
+  }
+  std::vector<sc_core::sc_time> done;
+  std::vector<tlm::tlm_response_status> status;
+
+ private:
+  void run() {
+    std::vector<unsigned char> data(64);
+    for (std::uint64_t address : {0, 64, 32}) {
+      tlm::tlm_generic_payload trans;
+      trans.set_command(tlm::TLM_READ_COMMAND);
+      trans.set_address(address);
+      trans.set_data_ptr(data.data());
+      trans.set_data_length(64);
+      trans.set_streaming_width(64);
+      sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
+      socket->b_transport(trans, delay);
+      done.push_back(sc_core::sc_time_stamp());
+      status.push_back(trans.get_response_status());
+    }
+  }
+};
+
+}  // namespace
+
+TEST_CASE("DRAM controller serves b_transport and rejects a transaction across bursts",
+          "[sim][sc][dram]") {
+  // Burst 0 of row 0: ACT@0, RD@5, done 15 ns. Burst 1 arrives at 15 (a hit): RD@15, done 25.
+  // 64 bytes from byte 32 straddle two bursts: a burst error at once, at 25.
+  auto* context = new sc_core::sc_simcontext();
+  sc_core::sc_curr_simcontext = context;
+  sc_core::sc_default_global_context = context;
+  {
+    arraysim::sim::sc::DramController dram("dram", test_config());
+    BlockingReader reader("reader");
+    reader.socket.bind(dram.socket);
+    sc_core::sc_start();
+    CHECK(reader.done == std::vector<sc_core::sc_time>{sc_core::sc_time(15, sc_core::SC_NS),
+                                                       sc_core::sc_time(25, sc_core::SC_NS),
+                                                       sc_core::sc_time(25, sc_core::SC_NS)});
+    CHECK(reader.status == std::vector<tlm::tlm_response_status>{tlm::TLM_OK_RESPONSE,
+                                                                 tlm::TLM_OK_RESPONSE,
+                                                                 tlm::TLM_BURST_ERROR_RESPONSE});
+    CHECK(dram.stats().reads == 2);
+  }
+  delete context;
+  sc_core::sc_curr_simcontext = nullptr;
+  sc_core::sc_default_global_context = nullptr;
 }
 
 TEST_CASE("DRAM presets hold their datasheet values in clock cycles", "[sim][dram]") {
