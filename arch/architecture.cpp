@@ -161,6 +161,7 @@ StorageLevel parse_level(const Json& json, const JsonLocation& where) {
   level.row_words = bounded(reader, "row_words", 1024, kMaxCapacityWords);
   level.row_hit_cycles = bounded(reader, "row_hit_cycles", 0, kMaxCycles, true);
   level.row_miss_cycles = bounded(reader, "row_miss_cycles", 0, kMaxCycles, true);
+  level.dram = parse_dram_spec(reader, level.kind == LevelKind::Dram);
   level.multiple_buffering = reader.positive("multiple_buffering", 1);
   const bool has_keep = reader.has("keep");
   const DataSpaceMask keep = read_dataspace_list(reader, "keep");

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "arch/dram_spec.hpp"
 #include "arch/json_reader.hpp"
 #include "arch/problem_dims.hpp"
 
@@ -59,6 +60,9 @@ struct StorageLevel {
   std::int64_t row_words = 1024;
   std::int64_t row_hit_cycles = 0;
   std::int64_t row_miss_cycles = 0;
+  // A DRAM level's device (preset and timing overrides); absent: a generic controller built from
+  // the fields above (sim/core/dram_config).
+  std::optional<DramSpec> dram;
   std::int64_t multiple_buffering = 1;
   std::array<Residency, kNumDataSpaces> residency{Residency::Decide, Residency::Decide,
                                                   Residency::Decide};

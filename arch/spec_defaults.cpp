@@ -26,6 +26,13 @@ std::vector<SpecDefault> architecture_defaults(const Architecture& arch) {
                      level.name + " gives no write_bandwidth or shared_bandwidth: fills and "
                                   "updates are unlimited (they never add cycles)"});
     }
+    if (level.kind == LevelKind::Dram && !(level.dram && level.dram->preset)) {
+      out.push_back({level.where, "DRAM timing generic", level.name,
+                     level.name + " gives no dram_preset: the cycle engine's DRAM controller "
+                                  "uses generic timing made from its banks, row_words, "
+                                  "row_hit_cycles, row_miss_cycles, latency_cycles and "
+                                  "bandwidth (one channel, one rank, no refresh)"});
+    }
     if (level.kind != LevelKind::Dram && level.banks != 1) {
       out.push_back({level.where.child("banks"), "banks in the cycle engine only", level.name,
                      "banks = " + std::to_string(level.banks) + " on " + level.name +

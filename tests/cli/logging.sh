@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The named loggers: nothing below warn by default (eyeriss_v1 leaves 5 fields to defaults: one
+# The named loggers: nothing below warn by default (eyeriss_v1 leaves 6 fields to defaults: one
 # warning line names them); --log-level debug adds lines from the cli,
 # energy, mapper and sim loggers; warnings appear (one line each) when the command succeeds and
 # not at all when it fails on bad input.
@@ -19,7 +19,7 @@ ARCH=arch/examples/eyeriss_v1.json
 MAPPING=tests/golden/examples/eyeriss_v1/alexnet_conv1_rs.json
 "$arraysim" model --arch $ARCH --workload workloads/alexnet_conv1.json --mapping $MAPPING \
   >/dev/null 2>"$out/err" || fail "model"
-[ "$(grep -c . "$out/err")" -eq 1 ] && grep -q "^warning: $ARCH: 5 default(s): " "$out/err" ||
+[ "$(grep -c . "$out/err")" -eq 1 ] && grep -q "^warning: $ARCH: 6 default(s): " "$out/err" ||
   fail "model at the default level: expected the one defaults warning"
 "$arraysim" --log-level debug model --arch $ARCH --workload workloads/alexnet_conv1.json \
   --mapping $MAPPING >/dev/null 2>"$out/err" || fail "model --log-level debug"
