@@ -115,8 +115,6 @@ Entry& FlitNetwork::new_entry(Flow& f, const FlitShape& shape) {
   Entry& e = f.entries.emplace_back();
   e.flits = shape.flits;
   e.arrival.reserve(shape.flits);
-  e.free_at.assign(shape.flits, 0);
-  e.taken.assign(shape.flits, 0);
   return e;
 }
 
@@ -204,6 +202,7 @@ void FlitNetwork::send_down(Cycle now, std::uint64_t words, arch::DataSpace ds,
     std::size_t id = 0;
     Flow& f = new_flow(id);
     std::vector<std::size_t> members;
+    members.reserve(group.size());
     for (std::size_t i : group) members.push_back(children[i]);
     mark_tree(f, members);
     for (std::size_t i : group) f.deliveries[endpoint_of_child_[children[i]]] = deliveries[i];

@@ -176,7 +176,7 @@ bool Port::stream(Cycle now, PortHooks& hooks) {
         absorb += static_cast<double>(words_of_flit(shape, j)) / t.sink_rate;
       }
       sink_done = absorb;
-      free = ceil_cycle(absorb);
+      free = t.sink_rate > 0 ? ceil_cycle(absorb) : static_cast<Cycle>(absorb);
       t.last = free;
       ++t.sent;
       if (t.sent == shape.flits) hooks.delivered(t.delivery, free);
@@ -191,14 +191,22 @@ bool Port::stream(Cycle now, PortHooks& hooks) {
 }
 
 void Port::take(Entry& e, std::uint64_t flit, Cycle free, Cycle now, PortHooks& hooks) {
-  e.free_at[flit] = std::max(e.free_at[flit], free);
-  if (++e.taken[flit] < e.consumers.size()) return;
-  // Every consumer took it: the flit leaves the buffer, its slot is free from free_at.
+  if (e.consumers.size() > 1) {
+    // A multicast branch point: the flit stays until its last consumer took it.
+    if (e.taken.empty()) {
+      e.free_at.assign(e.flits, 0);
+      e.taken.assign(e.flits, 0);
+    }
+    e.free_at[flit] = std::max(e.free_at[flit], free);
+    if (++e.taken[flit] < e.consumers.size()) return;
+    free = e.free_at[flit];
+  }
+  // Every consumer took it: the flit leaves the buffer, its slot is free from `free`.
   ++e.left;
   Buffer& b = *e.buffer;
-  if (b.capacity > 0) b.slot_free[b.left_count % b.capacity] = e.free_at[flit];
+  if (b.capacity > 0) b.slot_free[b.left_count % b.capacity] = free;
   ++b.left_count;
-  b.last_free = e.free_at[flit];
+  b.last_free = free;
   if (b.feeder != nullptr && b.feeder->waiting_credit) hooks.wake(*b.feeder, now);
   if (e.left < e.flits) return;
   b.entries.pop_front();

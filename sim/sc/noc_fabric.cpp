@@ -8,7 +8,7 @@ namespace arraysim::sim::sc {
 
 NocFabric::NocFabric(const sc_core::sc_module_name& name, const arch::NetworkSpec& spec,
                      std::int64_t fanout_x, std::int64_t fanout_y, std::int64_t word_bits,
-                     sc_core::sc_time cycle, double sink_words_per_cycle)
+                     const sc_core::sc_time& cycle, double sink_words_per_cycle)
     : sc_core::sc_module(name),
       network_(spec, fanout_x, fanout_y, word_bits, sink_words_per_cycle),
       cycle_(cycle) {

@@ -64,7 +64,7 @@ class NocFabric : public sc_core::sc_module, private noc::PortHooks {
   SC_HAS_PROCESS(NocFabric);
   NocFabric(const sc_core::sc_module_name& name, const arch::NetworkSpec& spec,
             std::int64_t fanout_x, std::int64_t fanout_y, std::int64_t word_bits,
-            sc_core::sc_time cycle, double sink_words_per_cycle);
+            const sc_core::sc_time& cycle, double sink_words_per_cycle);
 
   // Parent -> children (indices y * fanout_x + x): `words` words of ds delivered to each child;
   // `delivered(child)` runs at the simulated time the last word reached that child.

@@ -2,6 +2,7 @@
 // link contention on a mesh, credit back-pressure from a slow sink, Eyeriss buses, bus
 // serialization, reduction on a mesh, zero-width links; and its word x link and word x router
 // counts against the stage topology's multicast trees on random multicasts of every topology.
+#include <cmath>
 #include <map>
 #include <memory>
 #include <random>
@@ -39,7 +40,7 @@ class ScContext {
 const sc_core::sc_time kCycle(1, sc_core::SC_NS);
 
 std::uint64_t cycle_now() {
-  return static_cast<std::uint64_t>(sc_core::sc_time_stamp() / kCycle + 0.5);
+  return static_cast<std::uint64_t>(std::llround(sc_core::sc_time_stamp() / kCycle));
 }
 
 arch::NetworkSpec network(arch::Topology topology, std::int64_t link_bits, std::int64_t hop_latency,
@@ -125,7 +126,7 @@ TEST_CASE("NoC fabric Eyeriss bus multicasts to a row and to a column", "[sim][s
     ScContext context;
     sc::NocFabric fabric("fabric", spec, 14, 12, 16, kCycle, 0);
     std::vector<std::size_t> row;
-    for (std::size_t x = 0; x < 14; ++x) row.push_back(3 * 14 + x);
+    for (std::size_t x = 0; x < 14; ++x) row.push_back(std::size_t{3} * 14 + x);
     Arrivals arrivals;
     fabric.send_down(16, DataSpace::Weights, row, 0, arrivals.recorder());
     sc_core::sc_start();
@@ -134,8 +135,8 @@ TEST_CASE("NoC fabric Eyeriss bus multicasts to a row and to a column", "[sim][s
     const auto& s = fabric.stats();
     std::uint64_t busy = 0;
     for (const auto& l : s.down_links) busy += l.busy_cycles;
-    CHECK(busy == 2 * 4);  // the Y-bus and one X-bus, 4 flit cycles each
-    CHECK(s.link_words[arch::index(DataSpace::Weights)] == 2 * 16);
+    CHECK(busy == std::uint64_t{2} * 4);  // the Y-bus and one X-bus, 4 flit cycles each
+    CHECK(s.link_words[arch::index(DataSpace::Weights)] == std::uint64_t{2} * 16);
   }
   SECTION("column: one Y-bus transfer, then all X-buses in parallel") {
     ScContext context;
@@ -150,8 +151,8 @@ TEST_CASE("NoC fabric Eyeriss bus multicasts to a row and to a column", "[sim][s
     const auto& s = fabric.stats();
     std::uint64_t busy = 0;
     for (const auto& l : s.down_links) busy += l.busy_cycles;
-    CHECK(busy == 13 * 4);  // the Y-bus and 12 X-buses
-    CHECK(s.link_words[arch::index(DataSpace::Weights)] == 13 * 16);
+    CHECK(busy == std::uint64_t{13} * 4);  // the Y-bus and 12 X-buses
+    CHECK(s.link_words[arch::index(DataSpace::Weights)] == std::uint64_t{13} * 16);
     CHECK(total_contention(s.down_links) == 0);
   }
 }
@@ -189,7 +190,7 @@ TEST_CASE("NoC fabric send_up reduces on a mesh where the routes join", "[sim][s
     sc_core::sc_start();
     CHECK(at == 11);
     const auto& s = fabric.stats();
-    CHECK(s.link_words[arch::index(DataSpace::Outputs)] == 4 * 4);
+    CHECK(s.link_words[arch::index(DataSpace::Outputs)] == std::uint64_t{4} * 4);
     const auto& topo = fabric.topology();
     CHECK(s.up_links[topo.link_id(topo.endpoint(2, 0))].busy_cycles == 4);
   }
@@ -202,7 +203,7 @@ TEST_CASE("NoC fabric send_up reduces on a mesh where the routes join", "[sim][s
   plain.send_up(4, DataSpace::Outputs, {2, 5}, false, 0, [&] { at = cycle_now(); });
   sc_core::sc_start();
   CHECK(at == 13);
-  CHECK(plain.stats().link_words[arch::index(DataSpace::Outputs)] == 4 * (4 + 3));
+  CHECK(plain.stats().link_words[arch::index(DataSpace::Outputs)] == std::uint64_t{4} * (4 + 3));
 }
 
 TEST_CASE("NoC fabric with unlimited link width delivers after the hop latencies only",
@@ -218,4 +219,97 @@ TEST_CASE("NoC fabric with unlimited link width delivers after the hop latencies
   sc_core::sc_start();
   CHECK(first.at.at(11) == 18);
   CHECK(second.at.at(11) == 18);
+}
+
+TEST_CASE("NoC fabric word x link and word x router counts equal the stage topology's trees",
+          "[sim][sc][noc]") {
+  // Random multicasts (down) and reductions (up), some without multicast or reduction, issued at
+  // random cycles on every topology with random widths, latencies, buffers and sink rates: each
+  // completes, and the fabric's counts equal tree_cost x words (unicasts: one route per child).
+  std::mt19937 rng(97531);
+  auto pick = [&rng](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  const arch::Topology topologies[] = {arch::Topology::Bus,      arch::Topology::EyerissBus,
+                                       arch::Topology::Mesh,     arch::Topology::Crossbar,
+                                       arch::Topology::Systolic, arch::Topology::HierarchicalMesh};
+  for (const arch::Topology topology : topologies) {
+    for (int round = 0; round < 6; ++round) {
+      ScContext context;
+      const std::int64_t fx =
+          topology == arch::Topology::HierarchicalMesh ? 2 * pick(1, 3) : pick(1, 6);
+      const std::int64_t fy =
+          topology == arch::Topology::HierarchicalMesh ? 2 * pick(1, 3) : pick(1, 6);
+      arch::NetworkSpec spec = network(topology, std::int64_t{16} * pick(0, 4), pick(0, 2),
+                                       static_cast<std::int64_t>(pick(1, 4)));
+      if (topology == arch::Topology::HierarchicalMesh) spec.cluster_x = spec.cluster_y = 2;
+      spec.multicast = pick(0, 3) > 0;
+      spec.reduction = pick(0, 3) > 0;
+      const double sink = pick(0, 1) == 0 ? 0.0 : 0.5 * pick(1, 4);
+      INFO("topology " << arch::topology_name(topology) << " " << fx << "x" << fy << " link "
+                       << spec.link_bits << " buffer " << spec.buffer_flits << " sink " << sink);
+      sc::NocFabric fabric("fabric", spec, fx, fy, 16, kCycle, sink);
+      const arch::noc::StageTopology& topo = fabric.topology();
+      std::array<std::uint64_t, 3> links{}, routers{};
+      std::size_t expected = 0, delivered = 0;
+      struct Send {
+        std::uint64_t at = 0, words = 0;
+        bool up = false;
+        std::vector<std::size_t> children;
+      };
+      std::vector<Send> sends;
+      for (int i = 0; i < 12; ++i) {
+        Send s;
+        s.at = static_cast<std::uint64_t>(pick(0, 20));
+        s.words = static_cast<std::uint64_t>(pick(1, 9));
+        s.up = pick(0, 1) == 1;
+        for (std::int64_t c = 0; c < fx * fy; ++c) {
+          if (pick(0, 2) == 0) s.children.push_back(static_cast<std::size_t>(c));
+        }
+        if (s.children.empty()) s.children.push_back(0);
+        const bool shared = s.up ? spec.reduction : spec.multicast;
+        const int ds = s.up ? 2 : pick(0, 1);
+        std::vector<std::size_t> nodes;
+        for (std::size_t c : s.children) {
+          nodes.push_back(
+              topo.endpoint(static_cast<std::int64_t>(c) % fx, static_cast<std::int64_t>(c) / fx));
+        }
+        if (shared) {
+          const auto cost = topo.tree_cost(nodes);
+          links[ds] += cost.links * s.words;
+          routers[ds] += cost.routers * s.words;
+        } else {
+          for (std::size_t n : nodes) {
+            const auto cost = topo.tree_cost({n});
+            links[ds] += cost.links * s.words;
+            routers[ds] += cost.routers * s.words;
+          }
+        }
+        expected += s.up ? 1 : s.children.size();
+        sends.push_back(s);
+      }
+      std::stable_sort(sends.begin(), sends.end(),
+                       [](const Send& a, const Send& b) { return a.at < b.at; });
+      std::uint64_t now = 0;
+      for (const Send& s : sends) {
+        if (s.at > now) {
+          sc_core::sc_start(kCycle * static_cast<double>(s.at - now));
+          now = s.at;
+        }
+        if (s.up) {
+          fabric.send_up(s.words, DataSpace::Outputs, s.children, true, sink,
+                         [&delivered] { ++delivered; });
+        } else {
+          fabric.send_down(s.words, s.children.size() % 2 ? DataSpace::Weights : DataSpace::Inputs,
+                           s.children, pick(0, 1) * 1.5,
+                           [&delivered](std::size_t) { ++delivered; });
+        }
+      }
+      sc_core::sc_start();
+      CHECK(delivered == expected);
+      const auto& stats = fabric.stats();
+      CHECK(stats.link_words[2] == links[2]);
+      CHECK(stats.router_words[2] == routers[2]);
+      CHECK(stats.link_words[0] + stats.link_words[1] == links[0] + links[1]);
+      CHECK(stats.router_words[0] + stats.router_words[1] == routers[0] + routers[1]);
+    }
+  }
 }
