@@ -95,6 +95,8 @@ NetworkSpec parse_network_spec(ObjectReader& parent) {
   net.reduction = reader.boolean("reduction", true);
   net.link_bits = bounded(reader, "link_bits", 0, kMaxLinkBits, true);
   net.hop_latency_cycles = bounded(reader, "hop_latency_cycles", 0, kMaxCycles, true);
+  net.buffer_flits_given = reader.has("buffer_flits");
+  net.buffer_flits = bounded(reader, "buffer_flits", net.buffer_flits, kMaxBufferFlits);
   net.cluster_x = bounded(reader, "cluster_x", 1, kMaxInstances);
   net.cluster_y = bounded(reader, "cluster_y", 1, kMaxInstances);
   for (const char* key : {"cluster_x", "cluster_y"}) {

@@ -29,8 +29,11 @@ struct NetworkSpec {
   std::int64_t link_bits = 0;  // 0: unlimited
   std::int64_t hop_latency_cycles = 0;
   std::int64_t cluster_x = 1, cluster_y = 1;  // hierarchical_mesh: PEs per cluster
-  std::optional<double> transfer_pj;          // energy override per word and link traversed
-  std::optional<double> router_pj;            // energy override per word and router passed
+  // Flits each router input buffer holds (mesh, hierarchical_mesh: credit flow control).
+  std::int64_t buffer_flits = 4;
+  bool buffer_flits_given = false;    // false: the default above
+  std::optional<double> transfer_pj;  // energy override per word and link traversed
+  std::optional<double> router_pj;    // energy override per word and router passed
   // Energy charged per word delivered to each child (ISCA'16 "array access") instead of per
   // parent-side transfer (a multicast or reduced word once).
   bool energy_per_delivery = false;

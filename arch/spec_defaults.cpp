@@ -1,6 +1,7 @@
 #include "arch/spec_defaults.hpp"
 
 #include <map>
+#include <string>
 
 namespace arraysim::arch {
 
@@ -40,6 +41,20 @@ std::vector<SpecDefault> architecture_defaults(const Architecture& arch) {
                          "transfer); the model and the fast estimate treat an on-chip level as "
                          "one array limited by its bandwidths"});
     }
+  }
+  // Router buffers matter only where there are routers with credit flow control.
+  for (std::size_t s = 1; s <= arch.num_levels(); ++s) {
+    const NetworkSpec& net = arch.network_into(s);
+    if (!net.declared || net.buffer_flits_given) continue;
+    if (net.topology != Topology::Mesh && net.topology != Topology::HierarchicalMesh) continue;
+    const bool macs = s == arch.num_levels();
+    const std::string& name = macs ? arch.compute.name : arch.levels[s].name;
+    const JsonLocation& where = macs ? arch.compute.where : arch.levels[s].where;
+    out.push_back({where.child("network"), "router buffers", name,
+                   "the network into " + name +
+                       " gives no buffer_flits: each router input "
+                       "buffer holds " +
+                       std::to_string(net.buffer_flits) + " flits"});
   }
   return out;
 }

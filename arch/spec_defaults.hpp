@@ -18,8 +18,8 @@ struct SpecDefault {
 };
 
 // The architecture's own defaults: missing bandwidths (unlimited), banks on levels that do not
-// model them and DRAM levels without a datasheet preset (generic timing). Energy and area defaults
-// come from the estimator (energy::resolve_energy).
+// model them, DRAM levels without a datasheet preset (generic timing) and router buffer sizes of
+// mesh networks. Energy and area defaults come from the estimator (energy::resolve_energy).
 std::vector<SpecDefault> architecture_defaults(const Architecture& arch);
 
 // One line naming every category and its subjects, e.g.

@@ -24,5 +24,6 @@ constexpr std::int64_t kMaxInstances = std::int64_t{1} << 32;
 constexpr std::int64_t kMaxBanks = 65536;
 constexpr std::int64_t kMaxCycles = std::int64_t{1} << 32;  // latencies, row penalties
 constexpr std::int64_t kMaxLinkBits = std::int64_t{1} << 20;
+constexpr std::int64_t kMaxBufferFlits = std::int64_t{1} << 20;  // router input buffers
 
 }  // namespace arraysim::arch

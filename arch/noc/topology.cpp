@@ -102,8 +102,10 @@ StageTopology::StageTopology(const NetworkSpec& spec, std::int64_t fanout_x, std
                                   predecessor_.data(), boost::on_tree_edge()))));
   link_to_predecessor_.assign(predecessor_.size(), false);
   link_id_.assign(predecessor_.size(), 0);
+  tree_children_.assign(predecessor_.size(), {});
   for (std::size_t v = 0; v < predecessor_.size(); ++v) {
     if (v == root) continue;
+    tree_children_[predecessor_[v]].push_back(v);
     const auto edge = boost::edge(predecessor_[v], v, graph_);
     link_to_predecessor_[v] = edge.second && graph_[edge.first].link;
     if (link_to_predecessor_[v]) link_id_[v] = num_links_++;

@@ -50,6 +50,21 @@ class StageTopology {
   std::uint64_t route_links(std::size_t destination) const;
   std::uint64_t max_hops() const;
 
+  // The graph's structure for simulators that move words along it. Node 0 is the parent's port;
+  // every other node hangs off its predecessor on the route tree, by a link or by a bus tap.
+  static constexpr std::size_t kParentPort = 0;
+  std::size_t num_nodes() const { return predecessor_.size(); }
+  std::size_t predecessor(std::size_t node) const { return predecessor_[node]; }
+  // Whether the edge to the predecessor is a link (false: a tap onto a bus, no link of its own).
+  bool linked_to_predecessor(std::size_t node) const { return link_to_predecessor_[node]; }
+  // Id of the link to the predecessor (only when linked_to_predecessor).
+  std::size_t link_id(std::size_t node) const { return link_id_[node]; }
+  bool router(std::size_t node) const { return router_[node]; }
+  // The nodes whose predecessor this node is, in increasing id order.
+  const std::vector<std::size_t>& tree_children(std::size_t node) const {
+    return tree_children_[node];
+  }
+
  private:
   struct Edge {
     bool link = true;  // false: a tap onto a bus, which costs no extra link traversal
@@ -67,6 +82,7 @@ class StageTopology {
   std::vector<std::size_t> predecessor_;  // on the shortest-path tree from the parent (node 0)
   std::vector<bool> link_to_predecessor_;
   std::vector<std::size_t> link_id_;  // id of the link from a node to its predecessor
+  std::vector<std::vector<std::size_t>> tree_children_;
   std::size_t num_links_ = 0;
 };
 
