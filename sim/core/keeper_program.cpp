@@ -1,5 +1,6 @@
 #include "sim/core/keeper_program.hpp"
 
+#include <algorithm>
 #include <map>
 #include <memory>
 
@@ -51,6 +52,37 @@ Origin origin_of(std::uint64_t offset, const Origin& extents) {
     offset /= e;
   }
   return o;
+}
+
+std::vector<std::pair<std::uint64_t, std::uint64_t>> box_runs(std::uint64_t first,
+                                                              const Origin& box,
+                                                              const Origin& tensor,
+                                                              std::uint64_t words) {
+  constexpr int kCoords = mapper::kMaxCoords;
+  std::array<std::uint64_t, kCoords> stride{};
+  std::uint64_t s = 1;
+  for (int x = kCoords; x-- > 0;) {
+    stride[x] = s;
+    s *= static_cast<std::uint64_t>(tensor[x]);
+  }
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> runs;
+  const auto run = static_cast<std::uint64_t>(box[kCoords - 1]);
+  Origin index{};
+  while (words > 0) {
+    std::uint64_t start = first;
+    for (int x = 0; x + 1 < kCoords; ++x) start += static_cast<std::uint64_t>(index[x]) * stride[x];
+    const std::uint64_t length = std::min(run, words);
+    if (!runs.empty() && runs.back().first + runs.back().second == start) {
+      runs.back().second += length;
+    } else {
+      runs.emplace_back(start, length);
+    }
+    words -= length;
+    int x = kCoords - 2;
+    while (x >= 0 && ++index[x] == box[x]) index[x--] = 0;
+    if (x < 0) break;
+  }
+  return runs;
 }
 
 InstanceProgram build_instance_program(const arch::Architecture& arch, const mapper::LoopNest& nest,

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <array>
+#include <utility>
 #include <cstdint>
 #include <vector>
 
@@ -65,6 +66,13 @@ InstanceProgram build_instance_program(const arch::Architecture& arch, const map
 
 // The origin of the address `offset` words into a tensor of `extents` (row-major).
 Origin origin_of(std::uint64_t offset, const Origin& extents);
+
+// The contiguous runs (first word, words) of a box at word address `first` in a row-major tensor,
+// adjacent runs merged, up to `words` words in all (a sliding window's new words: the first ones).
+std::vector<std::pair<std::uint64_t, std::uint64_t>> box_runs(std::uint64_t first,
+                                                              const Origin& box,
+                                                              const Origin& tensor,
+                                                              std::uint64_t words);
 
 // The tile of a program holding outer step `step`, advancing a cursor that only moves forward.
 inline std::uint32_t tile_at(const KeeperProgram& program, std::uint64_t step,

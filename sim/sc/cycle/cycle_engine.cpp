@@ -85,8 +85,15 @@ mapper::ActionCounts collect_counts(const arch::Architecture& arch, const Instan
   mapper::add_network_traffic(arch, entering, counts);
   for (auto& net : counts.networks) {
     for (DataSpace ds : arch::kAllDataSpaces) {
-      net.link_words[arch::index(ds)] = state.tally.link_words[net.into][arch::index(ds)];
-      net.router_words[arch::index(ds)] = state.tally.router_words[net.into][arch::index(ds)];
+      const auto d = static_cast<std::size_t>(arch::index(ds));
+      net.link_words[d] = state.tally.link_words[net.into][d];
+      net.router_words[d] = state.tally.router_words[net.into][d];
+      if (net.into < state.modules.fabrics.size()) {
+        for (const auto& fabric : state.modules.fabrics[net.into]) {
+          net.link_words[d] += fabric->stats().link_words[d];
+          net.router_words[d] += fabric->stats().router_words[d];
+        }
+      }
     }
   }
   return counts;

@@ -67,10 +67,22 @@ CycleState::CycleState(const arch::Architecture& arch_in, const InstanceProgram&
     received[k].assign(program.instances[program.keepers[k].level], OrderedJoin(groups));
   }
 
+  if (!unlimited) build_modules();
   tally.levels.resize(levels + 1);
   tally.first_writes.assign(keepers, 0);
   tally.link_words.resize(levels + 1);
   tally.router_words.resize(levels + 1);
+}
+
+NocFabric* CycleModules::fabric(std::size_t stage, std::uint64_t instance, DataSpace ds) const {
+  if (stage >= fabrics.size() || fabrics[stage].empty()) return nullptr;
+  const std::size_t net = nets[stage] == 1 ? 0 : static_cast<std::size_t>(arch::index(ds));
+  return fabrics[stage][instance * nets[stage] + net].get();
+}
+
+Cycle CycleState::now_ceil() const {
+  const std::uint64_t t = sc_core::sc_time_stamp().value();
+  return static_cast<Cycle>((t + cycle.value() - 1) / cycle.value());
 }
 
 Cycle CycleState::now() const {
@@ -80,6 +92,40 @@ Cycle CycleState::now() const {
 sc_core::sc_time CycleState::delay(Cycle until) const {
   const Cycle at = now();
   return cycle * static_cast<double>(until > at ? until - at : 0);
+}
+
+void CycleState::build_modules() {
+  const std::size_t levels = arch.num_levels();
+  modules.fabrics.resize(levels);
+  modules.nets.assign(levels, 1);
+  for (std::size_t stage = 1; stage < levels; ++stage) {
+    const std::int64_t fx = arch.fanout_x(stage);
+    const std::int64_t fy = arch.fanout_y(stage);
+    if (fx * fy <= 1) continue;
+    const arch::NetworkSpec& net = arch.network_into(stage);
+    const arch::StorageLevel& child = arch.levels[stage];
+    const bool per_type = net.topology == arch::Topology::EyerissBus ||
+                          net.topology == arch::Topology::HierarchicalMesh;
+    modules.nets[stage] = per_type ? arch::kNumDataSpaces : 1;
+    const std::optional<double> sink =
+        child.shared_bandwidth ? child.shared_bandwidth : child.write_bandwidth;
+    for (std::uint64_t i = 0; i < program.instances[stage - 1]; ++i) {
+      for (std::size_t n = 0; n < modules.nets[stage]; ++n) {
+        const std::string name = "noc_" + std::to_string(stage) + "_" + std::to_string(i) +
+                                 (per_type ? std::string("_") +
+                                                 arch::dataspace_name(static_cast<DataSpace>(n))
+                                           : std::string());
+        modules.fabrics[stage].push_back(std::make_unique<NocFabric>(
+            name.c_str(), net, fx, fy, child.word_bits, cycle, sink.value_or(0.0)));
+      }
+    }
+  }
+  const arch::StorageLevel& outer = arch.levels.front();
+  if (outer.kind == arch::LevelKind::Dram) {
+    modules.dram = std::make_unique<DramController>("dram", dram_config(outer, arch.clock_mhz));
+    modules.dram_port = std::make_unique<DramPort>("dram_port", *modules.dram);
+    modules.dram_link_limited = outer.dram.has_value();
+  }
 }
 
 void CycleState::step_finished(std::uint64_t pe, std::uint64_t step) {

@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -16,6 +17,9 @@
 #include "sim/core/keeper_program.hpp"
 #include "sim/core/sram_banks.hpp"
 #include "sim/sc/cycle/trace_signals.hpp"
+#include "sim/sc/dram_controller.hpp"
+#include "sim/sc/dram_port.hpp"
+#include "sim/sc/noc_fabric.hpp"
 #include "sim/sc/cycle/watched_counter.hpp"
 
 namespace arraysim::sim::sc {
@@ -46,6 +50,19 @@ struct Tally {
   std::vector<std::array<std::uint64_t, arch::kNumDataSpaces>> link_words, router_words;  // stage
 };
 
+// The modules transfers go through when bandwidths are finite: a flit-level fabric per fanning
+// stage and instance above it (one per data space where the topology gives each data type its own
+// network: Eyeriss buses, hierarchical meshes), and the DRAM controller behind its TLM port.
+struct CycleModules {
+  std::vector<std::vector<std::unique_ptr<NocFabric>>> fabrics;  // [stage][instance x nets + net]
+  std::vector<std::size_t> nets;                                 // per stage: 1 or 3
+  std::unique_ptr<DramController> dram;
+  std::unique_ptr<DramPort> dram_port;
+  bool dram_link_limited = false;  // a preset DRAM behind the level's own (interface) bandwidth
+
+  NocFabric* fabric(std::size_t stage, std::uint64_t instance, DataSpace ds) const;
+};
+
 class CycleState {
  public:
   CycleState(const arch::Architecture& arch, const InstanceProgram& program, bool unlimited);
@@ -69,8 +86,10 @@ class CycleState {
   Cycle last_writeback = 0;
   std::function<void(std::uint64_t, std::uint64_t)> progress;  // PE 0's steps, now and then
   TraceSignals* trace = nullptr;                               // signals for sc_trace, if any
+  CycleModules modules;
 
   Cycle now() const;
+  Cycle now_ceil() const;  // the next clock edge at or after the current time
   sc_core::sc_time delay(Cycle until) const;  // from now
   // The instance of `level` above instance `instance` of level `below`.
   std::uint64_t ancestor(std::size_t below, std::uint64_t instance, std::size_t level) const {
@@ -78,6 +97,9 @@ class CycleState {
   }
   // A PE finished outer step `step`: joins it into every level's count above it.
   void step_finished(std::uint64_t pe, std::uint64_t step);
+
+ private:
+  void build_modules();
 };
 
 }  // namespace arraysim::sim::sc

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <memory>
 #include <stdexcept>
 #include <string>
 
@@ -25,9 +26,17 @@ KeeperAgent::KeeperAgent(CycleState& state, std::size_t keeper, std::uint64_t pa
 
 void KeeperAgent::run() {
   const auto& actions = program_->actions;
-  if (in_flight_) {
-    if (state_->now() < arrives_) return;
-    in_flight_ = false;
+  if (phase_ == Phase::Starting) {
+    if (state_->now() < launch_at_) return;
+    phase_ = Phase::InFlight;
+    launch(actions[next_]);
+    if (pending_ > 0) return;
+    wake_.notify(state_->delay(arrives_));
+    return;
+  }
+  if (phase_ == Phase::InFlight) {
+    if (pending_ > 0 || state_->now() < arrives_) return;
+    phase_ = Phase::Idle;
     complete(actions[next_++]);
   }
   while (next_ < actions.size() && ready(actions[next_])) {
@@ -37,10 +46,108 @@ void KeeperAgent::run() {
       ++next_;
       continue;
     }
-    arrives_ = issue(action);
-    in_flight_ = true;
-    wake_.notify(state_->delay(arrives_));
+    launch_at_ = issue(action);
+    phase_ = Phase::Starting;
+    wake_.notify(state_->delay(launch_at_));
     return;
+  }
+}
+
+void KeeperAgent::part_done() {
+  if (--pending_ > 0) return;
+  arrives_ = std::max(arrives_, state_->now_ceil());
+  wake_.notify(state_->delay(arrives_));
+}
+
+NocFabric* KeeperAgent::fabric() const {
+  const std::size_t stage = program_->grouping.fanning_stage;
+  if (stage == 0) return nullptr;
+  const std::uint64_t above = state_->ancestor(program_->level, members_.front(), stage - 1);
+  return state_->modules.fabric(stage, above, program_->ds);
+}
+
+// The members' positions on the fanning stage's grid.
+std::vector<std::size_t> KeeperAgent::endpoints() const {
+  const ChildGrouping& g = program_->grouping;
+  const std::size_t j = static_cast<std::size_t>(
+      std::find(g.stages.begin(), g.stages.end(), g.fanning_stage) - g.stages.begin());
+  const auto fx = static_cast<std::size_t>(state_->arch.fanout_x(g.fanning_stage));
+  std::vector<std::size_t> out;
+  for (std::uint64_t c : members_) {
+    const auto& at = g.grid[c % g.children][j];
+    out.push_back(static_cast<std::size_t>(at.second) * fx + static_cast<std::size_t>(at.first));
+  }
+  return out;
+}
+
+// A DRAM read or write of the tile's words, one access per contiguous run of its box.
+void KeeperAgent::dram_access(const KeeperAction& action, bool write, std::function<void()> then) {
+  const std::uint64_t first = action.address + program_->address_offset[members_.front()];
+  const auto runs = box_runs(first, program_->extents,
+                             state_->program.tensor_extents[arch::index(program_->ds)],
+                             action.words);
+  const auto bytes = static_cast<std::uint64_t>((state_->arch.levels.front().word_bits + 7) / 8);
+  auto left = std::make_shared<std::size_t>(runs.size());
+  for (const auto& [word, words] : runs) {
+    state_->modules.dram_port->access(write, word * bytes, words * bytes, [left, then] {
+      if (--*left == 0) then();
+    });
+  }
+}
+
+void KeeperAgent::launch(const KeeperAction& action) {
+  if (!via_fabric_ && !via_dram_) return;
+  const bool up = action.kind == KeeperAction::Kind::Writeback;
+  const auto ds = program_->ds;
+  const arch::StorageLevel& parent = state_->arch.levels[program_->parent];
+  const auto rate = [](const std::optional<double>& bandwidth) { return bandwidth.value_or(0.0); };
+  NocFabric* noc = via_fabric_ ? fabric() : nullptr;
+  const std::vector<std::size_t> ends = noc ? endpoints() : std::vector<std::size_t>{};
+  ++pending_;
+  if (up) {
+    // Up the reduction tree, then into DRAM.
+    auto to_dram = [this, action] {
+      if (via_dram_) {
+        dram_access(action, true, [this] { part_done(); });
+      } else {
+        part_done();
+      }
+    };
+    if (noc) {
+      const bool reduce = program_->grouping.shared;
+      noc->send_up(action.words, ds, ends, reduce,
+                   rate(parent.shared_bandwidth ? parent.shared_bandwidth
+                                                : parent.write_bandwidth),
+                   to_dram);
+    } else {
+      to_dram();
+    }
+    return;
+  }
+  // From DRAM (if it is the parent), then down the multicast tree (a refill: to each member).
+  const double source = rate(parent.shared_bandwidth ? parent.shared_bandwidth
+                                                     : parent.read_bandwidth);
+  auto down = [this, noc, ends, action, ds, source] {
+    if (!noc) {
+      part_done();
+      return;
+    }
+    if (action.kind == KeeperAction::Kind::Refill) {
+      pending_ += static_cast<std::uint32_t>(ends.size());
+      for (std::size_t e : ends) {
+        noc->send_down(action.words, ds, {e}, source, [this](std::size_t) { part_done(); });
+      }
+      part_done();
+      return;
+    }
+    pending_ += static_cast<std::uint32_t>(ends.size());
+    noc->send_down(action.words, ds, ends, source, [this](std::size_t) { part_done(); });
+    part_done();
+  };
+  if (via_dram_) {
+    dram_access(action, false, down);
+  } else {
+    down();
   }
 }
 
@@ -92,6 +199,8 @@ bool KeeperAgent::ready(const KeeperAction& action) {
 
 Cycle KeeperAgent::issue(const KeeperAction& action) {
   const Cycle now = state_->now();
+  via_fabric_ = fabric() != nullptr;
+  via_dram_ = program_->parent == 0 && state_->modules.dram_port != nullptr;
   const std::size_t level = program_->level;
   const std::size_t parent_level = program_->parent;
   StoragePorts& parent = state_->ports[parent_level][parent_];
@@ -108,24 +217,30 @@ Cycle KeeperAgent::issue(const KeeperAction& action) {
   const bool last = up && action.step == state_->program.outer_steps &&
                     state_->program.operands[arch::index(DataSpace::Outputs)].keeper == keeper_;
   if (last) start = std::max(start, now + state_->pipeline);
+  // Through a NoC fabric, the children's write (or read) ports are its sinks (or sources).
   Cycle child_cycles = 0;
-  for (std::uint64_t c : members_) {
-    StoragePorts& child = state_->ports[level][c];
-    Port& port = up ? child.reader() : child.writer();
-    start = std::max(start, port.free);
-    child_cycles = std::max(child_cycles, port.cycles(action.words));
+  if (!via_fabric_) {
+    for (std::uint64_t c : members_) {
+      StoragePorts& child = state_->ports[level][c];
+      Port& port = up ? child.reader() : child.writer();
+      start = std::max(start, port.free);
+      child_cycles = std::max(child_cycles, port.cycles(action.words));
+    }
+    for (std::uint64_t c : members_) {
+      StoragePorts& child = state_->ports[level][c];
+      Port& port = up ? child.reader() : child.writer();
+      port.free = start + child_cycles;
+      port.busy += child_cycles;
+    }
   }
   parent_port.free = start + parent_cycles;
   parent_port.busy += parent_cycles;
-  for (std::uint64_t c : members_) {
-    StoragePorts& child = state_->ports[level][c];
-    Port& port = up ? child.reader() : child.writer();
-    port.free = start + child_cycles;
-    port.busy += child_cycles;
-  }
-  const Cycle latency =
-      state_->unlimited ? 0 : static_cast<Cycle>(state_->arch.levels[parent_level].latency_cycles);
-  return start + std::max(parent_cycles, child_cycles) + latency;
+  // A DRAM controller times its own accesses (its CAS latency replaces latency_cycles).
+  const Cycle latency = state_->unlimited || via_dram_
+                            ? 0
+                            : static_cast<Cycle>(state_->arch.levels[parent_level].latency_cycles);
+  arrives_ = start + std::max(parent_cycles, child_cycles) + latency;
+  return start;
 }
 
 // The parent's busiest bank: the child's tile is a box of the parent's tile, found from the two
@@ -148,8 +263,10 @@ void KeeperAgent::complete(const KeeperAction& action) {
   const ChildGrouping& grouping = program_->grouping;
   auto& here = tally.levels[program_->level][ds];
   auto& up = tally.levels[program_->parent][ds];
+  // Links of a stage crossed through a NoC fabric are counted by the fabric.
   auto add_links = [&](const std::vector<arch::noc::TreeCost>& cost) {
     for (std::size_t j = 0; j < grouping.stages.size(); ++j) {
+      if (via_fabric_ && grouping.stages[j] == grouping.fanning_stage) continue;
       tally.link_words[grouping.stages[j]][ds] += action.words * cost[j].links;
       tally.router_words[grouping.stages[j]][ds] += action.words * cost[j].routers;
     }
@@ -190,7 +307,7 @@ std::string KeeperAgent::describe() const {
   return "keeper " + std::to_string(keeper_) + " (level " + std::to_string(program_->level) + ", " +
          arch::dataspace_name(program_->ds) + ") parent instance " + std::to_string(parent_) +
          " group " + std::to_string(group_) + ": action " + std::to_string(next_) + " of " +
-         std::to_string(program_->actions.size()) + (in_flight_ ? " in flight" : "");
+         std::to_string(program_->actions.size()) + (phase_ != Phase::Idle ? " in flight" : "");
 }
 
 }  // namespace arraysim::sim::sc

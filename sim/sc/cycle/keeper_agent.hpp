@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include <systemc>
@@ -26,10 +27,15 @@ class KeeperAgent {
 
  private:
   bool ready(const KeeperAction& action);
-  void start(const KeeperAction& action);
   void complete(const KeeperAction& action);
+  // Reserves the ports; returns when the transfer may start moving words (launch()).
   Cycle issue(const KeeperAction& action);
+  void launch(const KeeperAction& action);  // hands the words to the NoC and the DRAM
+  void part_done();                         // one asynchronous part of the transfer arrived
+  void dram_access(const KeeperAction& action, bool write, std::function<void()> then);
   Cycle bank_cycles(const KeeperAction& action, std::uint64_t words);
+  NocFabric* fabric() const;
+  std::vector<std::size_t> endpoints() const;
 
   CycleState* state_;
   const KeeperProgram* program_;
@@ -38,8 +44,11 @@ class KeeperAgent {
   std::uint32_t group_;
   std::vector<std::uint64_t> members_;  // instances of the keeper's level
   std::size_t next_ = 0;                // next action
-  bool in_flight_ = false;
-  Cycle arrives_ = 0;
+  enum class Phase : std::uint8_t { Idle, Starting, InFlight } phase_ = Phase::Idle;
+  Cycle launch_at_ = 0;
+  Cycle arrives_ = 0;     // no earlier than this (the ports' end)
+  std::uint32_t pending_ = 0;  // asynchronous parts (NoC deliveries, DRAM accesses) in flight
+  bool via_fabric_ = false, via_dram_ = false;
   std::uint32_t parent_cursor_ = 0;
   std::uint32_t parent_tile_ = 0;  // the parent tile of the next action
   sc_core::sc_event wake_;

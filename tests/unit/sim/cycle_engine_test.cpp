@@ -22,6 +22,24 @@ namespace arch = arraysim::arch;
 namespace mapper = arraysim::mapper;
 namespace sim = arraysim::sim;
 
+// Network entries: transfers, deliveries, link and router traversals per data space.
+void network_differences(const mapper::ActionCounts& want, const mapper::ActionCounts& got,
+                         std::vector<std::string>& diffs) {
+  const auto& nets = want.networks;
+  for (std::size_t n = 0; n < nets.size(); ++n) {
+    const auto& net = got.networks.at(n);
+    for (arch::DataSpace ds : arch::kAllDataSpaces) {
+      const auto d = static_cast<std::size_t>(arch::index(ds));
+      const std::string where =
+          std::string(arch::dataspace_name(ds)) + " into level " + std::to_string(nets[n].into);
+      if (nets[n].transfers[d] != net.transfers[d]) diffs.push_back("transfers " + where);
+      if (nets[n].delivered[d] != net.delivered[d]) diffs.push_back("delivered " + where);
+      if (nets[n].link_words[d] != net.link_words[d]) diffs.push_back("link words " + where);
+      if (nets[n].router_words[d] != net.router_words[d]) diffs.push_back("router words " + where);
+    }
+  }
+}
+
 std::vector<std::string> compare_unlimited(const arraysim::testing::RandomCase& rc) {
   const auto model = mapper::evaluate(rc.arch, rc.layer, rc.nest);
   sim::SimOptions options;
@@ -34,19 +52,7 @@ std::vector<std::string> compare_unlimited(const arraysim::testing::RandomCase& 
     diffs.push_back("cycles: cycle engine " + std::to_string(cycle.sim.counts.cycles) +
                     ", expected " + std::to_string(expected));
   }
-  const auto& nets = model.counts.networks;
-  for (std::size_t n = 0; n < nets.size(); ++n) {
-    const auto& got = cycle.sim.counts.networks.at(n);
-    for (arch::DataSpace ds : arch::kAllDataSpaces) {
-      const auto d = static_cast<std::size_t>(arch::index(ds));
-      const std::string where =
-          std::string(arch::dataspace_name(ds)) + " into level " + std::to_string(nets[n].into);
-      if (nets[n].transfers[d] != got.transfers[d]) diffs.push_back("transfers " + where);
-      if (nets[n].delivered[d] != got.delivered[d]) diffs.push_back("delivered " + where);
-      if (nets[n].link_words[d] != got.link_words[d]) diffs.push_back("link words " + where);
-      if (nets[n].router_words[d] != got.router_words[d]) diffs.push_back("router words " + where);
-    }
-  }
+  network_differences(model.counts, cycle.sim.counts, diffs);
   return diffs;
 }
 
@@ -91,8 +97,9 @@ TEST_CASE("Cycle engine counts equal the fast estimate's under random bandwidths
     const auto fast = sim::simulate(rc.arch, rc.layer, rc.nest, sim::SimOptions{});
     const auto cycle = sim::sc::simulate_cycle(rc.arch, rc.layer, rc.nest, sim::SimOptions{});
     INFO(arraysim::testing::describe(rc));
-    REQUIRE(arraysim::testing::join(arraysim::testing::differences(fast.counts, cycle.sim.counts,
-                                                                   rc, "cycle engine")) == "");
+    auto diffs = arraysim::testing::differences(fast.counts, cycle.sim.counts, rc, "cycle engine");
+    network_differences(fast.counts, cycle.sim.counts, diffs);
+    REQUIRE(arraysim::testing::join(diffs) == "");
     const auto& counts = cycle.sim.counts;
     CHECK(counts.cycles >=
           counts.compute_cycles + static_cast<mapper::Cycle>(rc.arch.compute.pipeline_depth - 1));

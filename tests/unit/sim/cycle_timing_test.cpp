@@ -31,22 +31,24 @@ Case make_case(const Json& architecture, const Json& layer, const Json& mapping)
 }  // namespace
 
 TEST_CASE("Cycle engine: a PE whose MAC pipeline has an initiation interval of 3", "[sim][sc]") {
-  // DRAM (2 words/cycle each way, no latency) -> one register file keeping everything -> one MAC
-  // with initiation interval 3 and 4 pipeline stages. Layer M2 C3: 6 MACs, 6 weights, 3 inputs,
+  // A backing store (an SRAM, so that no DRAM controller takes part: 2 words/cycle each way, no
+  // latency) -> one register file keeping everything -> one MAC with initiation interval 3 and 4
+  // pipeline stages. Layer M2 C3: 6 MACs, 6 weights, 3 inputs,
   // 2 outputs, all loops in the register file (one outer step of 6 MAC steps).
   const Json a = Json::parse(R"({
     "spec": "architecture", "name": "ii3", "clock_mhz": 1000,
     "levels": [
-      { "name": "DRAM", "kind": "dram", "read_bandwidth": 2, "write_bandwidth": 2 },
+      { "name": "Mem", "kind": "sram", "capacity_words": 1024, "read_bandwidth": 2,
+        "write_bandwidth": 2 },
       { "name": "RF", "kind": "regfile", "capacity_words": 64 } ],
     "compute": { "name": "MAC", "instances": 1, "pipeline_depth": 4, "initiation_interval": 3 } })");
   const Json l = Json::parse(R"({ "spec": "layer", "name": "l", "type": "conv",
     "N": 1, "G": 1, "M": 2, "C": 3, "P": 1, "Q": 1, "R": 1, "S": 1 })");
   const Json m = Json::parse(R"({ "spec": "mapping", "levels": [
-    { "level": "DRAM", "temporal": "" }, { "level": "RF", "temporal": "M2 C3" } ] })");
+    { "level": "Mem", "temporal": "" }, { "level": "RF", "temporal": "M2 C3" } ] })");
   const Case c = make_case(a, l, m);
   const auto r = sim::sc::simulate_cycle(c.arch, c.layer, c.nest, sim::SimOptions{});
-  // The DRAM read port serves the weights fill first (6 words / 2 = cycles 0-3), then the inputs
+  // The backing store's read port serves the weights fill first (6 words / 2 = cycles 0-3), then the inputs
   // (3 words: ceil(3/2) = 2 cycles, 3-5); the output tile starts fresh. The PE starts at 5 and
   // issues 6 MACs every 3 cycles: 18 cycles, the last issued by 23. The last psum leaves the
   // 4-stage pipeline 3 cycles later (26); its write-back (2 words / 2 = 1 cycle) ends at 27.
@@ -57,7 +59,7 @@ TEST_CASE("Cycle engine: a PE whose MAC pipeline has an initiation interval of 3
   CHECK(r.pes[0].finish == 23);
   CHECK(r.sim.timing.compute_end == 23);
   CHECK(r.sim.counts.cycles == 27);
-  CHECK(r.sim.counts.levels[0].cycles == 5);  // DRAM read port: 3 + 2 busy cycles
+  CHECK(r.sim.counts.levels[0].cycles == 5);  // its read port: 3 + 2 busy cycles
 }
 
 TEST_CASE("Cycle engine: global buffer bank conflicts from the words' addresses", "[sim][sc]") {
