@@ -50,6 +50,10 @@ struct SimulateOptions {
 // SystemC engines (each a run of MAC steps; several million steps per second), cycles for the
 // clocked reference engine, which visits every cycle (some 30,000 cycles per second).
 constexpr std::uint64_t kMaxSteps = 500'000'000;
+// The cycle engine: PE steps (outer steps x PEs; some 20-100 million per second) and the tile
+// changes it keeps in memory (up to one per keeper and outer step, 32 bytes each).
+constexpr double kMaxPeSteps = 1e10;
+constexpr double kMaxProgramSteps = 2e7;
 constexpr std::uint64_t kMaxClockedCycles = 5'000'000;
 
 std::string scientific(double value) {
@@ -71,6 +75,17 @@ void check_work(const SimulateOptions& options, const std::string& engine,
     if (cycles > kMaxClockedCycles) {
       what = "the clocked engine would step " + scientific(static_cast<double>(cycles)) + " cycles (limit " +
              scientific(static_cast<double>(kMaxClockedCycles)) + ")";
+    }
+  } else if (engine == "cycle") {
+    const double pe_steps =
+        static_cast<double>(steps) * static_cast<double>(arch.levels.back().instances);
+    if (pe_steps > kMaxPeSteps) {
+      what = "the cycle engine would run " + scientific(pe_steps) + " PE steps (limit " +
+             scientific(kMaxPeSteps) + ", a few minutes)";
+    } else if (static_cast<double>(steps) > kMaxProgramSteps) {
+      what = "the cycle engine would keep up to " + scientific(static_cast<double>(steps)) +
+             " tile changes per buffer in memory (limit " + scientific(kMaxProgramSteps) +
+             " outer steps)";
     }
   } else if (steps > kMaxSteps) {
     what = "the " + engine + " engine would walk " + scientific(static_cast<double>(steps)) + " tile steps (limit " +

@@ -27,13 +27,16 @@ refused() {
   [ ! -e "$out/refused.json" ] || fail "$what: wrote the JSON file"
 }
 
-# 1.6e14 tile steps on the fast and SystemC engines (the default), and 11.6 million cycles on the
-# clocked engine: all refused at once.
+# 1.6e14 tile steps on the fast and SystemC engines (4e16 PE steps on the cycle engine, the
+# default), and 11.6 million cycles on the clocked engine: all refused at once.
 refused "fast engine" --arch arch/examples/simple_ws.json --workload $data/huge_layer.json \
   --mapping $data/huge_layer_ws.json --engine fast
 grep -q "1.58e+14 tile steps" "$out/stderr" || fail "fast engine: the estimate: $(cat "$out/stderr")"
 refused "systemc engine" --arch arch/examples/simple_ws.json --workload $data/huge_layer.json \
-  --mapping $data/huge_layer_ws.json
+  --mapping $data/huge_layer_ws.json --engine systemc
+refused "cycle engine (the default)" --arch arch/examples/simple_ws.json \
+  --workload $data/huge_layer.json --mapping $data/huge_layer_ws.json
+grep -q "PE steps" "$out/stderr" || fail "cycle engine: the estimate: $(cat "$out/stderr")"
 refused "clocked engine" --arch arch/examples/simple_ws.json --workload workloads/vgg16_conv3_2.json \
   --mapping tests/golden/examples/simple_ws/vgg_conv3_2_ws.json --engine clocked
 
@@ -51,7 +54,7 @@ if [ -s "$out/rss" ]; then
   [ "$(tail -n 1 "$out/rss")" -lt "${ARRAYSIM_RSS_LIMIT_KB:-100000}" ] || fail "long run (fast): peak RSS $(tail -n 1 "$out/rss") KB"
 fi
 # The SystemC engine streams the steps too.
-"${measure[@]}" "$arraysim" simulate --arch arch/examples/simple_ws.json --quiet \
+"${measure[@]}" "$arraysim" simulate --arch arch/examples/simple_ws.json --quiet --engine systemc \
   --workload workloads/vgg16_conv3_2.json --mapping tests/golden/examples/simple_ws/vgg_conv3_2_ws.json \
   >"$out/stdout" 2>"$out/stderr" || fail "systemc run: $(head -c 400 "$out/stderr")"
 ! grep -q "simulate: " "$out/stderr" || fail "--quiet still printed progress: $(head -c 300 "$out/stderr")"

@@ -1,6 +1,8 @@
 // Seeded random cases shared by the property tests (see random_cases.hpp).
 #include "tests/support/random_cases.hpp"
 
+#include "arch/dram_spec.hpp"
+
 #include <algorithm>
 #include <array>
 #include <sstream>
@@ -168,6 +170,22 @@ std::string describe(const RandomCase& rc) {
     if (!macs) out << " keep " << keep_names(rc.nest.levels[l].keep);
     if (l > 0) {
       out << " network-in multicast " << net.multicast << " reduction " << net.reduction;
+      if (net.declared || net.link_bits > 0 || net.hop_latency_cycles > 0) {
+        out << " " << arch::topology_name(net.topology) << " link_bits " << net.link_bits
+            << " hop " << net.hop_latency_cycles;
+      }
+    }
+    if (!macs) {
+      const arch::StorageLevel& level = rc.arch.levels[l];
+      auto bandwidth = [&out](const char* name, const std::optional<double>& b) {
+        if (b) out << " " << name << " " << *b;
+      };
+      bandwidth("read_bw", level.read_bandwidth);
+      bandwidth("write_bw", level.write_bandwidth);
+      bandwidth("shared_bw", level.shared_bandwidth);
+      if (level.latency_cycles > 0) out << " latency " << level.latency_cycles;
+      if (level.multiple_buffering > 1) out << " buffering " << level.multiple_buffering;
+      if (level.dram && level.dram->preset) out << " dram_preset " << *level.dram->preset;
     }
     out << "\n";
   }
@@ -246,6 +264,14 @@ void add_random_timing(arch::Architecture& a, std::mt19937& rng) {
   dram.row_words = pick(4, 32);
   dram.row_hit_cycles = pick(0, 2);
   dram.row_miss_cycles = pick(0, 12);
+  // A datasheet DRAM behind the cycle engine's controller now and then (the other engines use the
+  // row model above).
+  if (pick(0, 2) == 0) {
+    arch::DramSpec spec;
+    spec.preset = arch::dram_preset_names()[static_cast<std::size_t>(
+        pick(0, static_cast<int>(arch::dram_preset_names().size()) - 1))];
+    dram.dram = spec;
+  }
 }
 
 }  // namespace arraysim::testing

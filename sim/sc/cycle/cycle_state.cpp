@@ -120,8 +120,10 @@ void CycleState::build_modules() {
       }
     }
   }
+  // A DRAM without a datasheet and without a read bandwidth is unlimited: no controller.
   const arch::StorageLevel& outer = arch.levels.front();
-  if (outer.kind == arch::LevelKind::Dram) {
+  if (outer.kind == arch::LevelKind::Dram &&
+      (outer.dram || outer.read_bandwidth || outer.shared_bandwidth)) {
     modules.dram = std::make_unique<DramController>("dram", dram_config(outer, arch.clock_mhz));
     modules.dram_port = std::make_unique<DramPort>("dram_port", *modules.dram);
     modules.dram_link_limited = outer.dram.has_value();

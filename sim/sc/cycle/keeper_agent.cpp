@@ -26,37 +26,51 @@ KeeperAgent::KeeperAgent(CycleState& state, std::size_t keeper, std::uint64_t pa
 
 void KeeperAgent::run() {
   const auto& actions = program_->actions;
-  if (phase_ == Phase::Starting) {
-    if (state_->now() < launch_at_) return;
-    phase_ = Phase::InFlight;
-    launch(actions[next_]);
-    if (pending_ > 0) return;
-    wake_.notify(state_->delay(arrives_));
-    return;
+  const Cycle now = state_->now();
+  // Completions in order, then launches whose time has come.
+  while (!flights_.empty()) {
+    const Flight& front = flights_.front();
+    if (!front.launched || front.pending > 0 || now < front.arrives) break;
+    complete(actions[front.action], front);
+    flights_.pop_front();
+    ++completed_;
   }
-  if (phase_ == Phase::InFlight) {
-    if (pending_ > 0 || state_->now() < arrives_) return;
-    phase_ = Phase::Idle;
-    complete(actions[next_++]);
+  for (Flight& flight : flights_) {
+    if (!flight.launched && now >= flight.launch_at) launch(actions[flight.action], flight);
   }
   while (next_ < actions.size() && ready(actions[next_])) {
     const KeeperAction& action = actions[next_];
     if (action.kind == KeeperAction::Kind::Fresh) {
-      complete(action);
+      complete(action, Flight{});
       ++next_;
+      ++completed_;
       continue;
     }
-    launch_at_ = issue(action);
-    phase_ = Phase::Starting;
-    wake_.notify(state_->delay(launch_at_));
-    return;
+    flights_.push_back(Flight{});
+    Flight& flight = flights_.back();
+    flight.action = next_++;
+    issue(action, flight);
+    if (flight.launch_at <= now) launch(action, flight);
   }
+  rearm();
 }
 
-void KeeperAgent::part_done() {
-  if (--pending_ > 0) return;
-  arrives_ = std::max(arrives_, state_->now_ceil());
-  wake_.notify(state_->delay(arrives_));
+void KeeperAgent::rearm() {
+  Cycle next = std::numeric_limits<Cycle>::max();
+  for (const Flight& flight : flights_) {
+    if (!flight.launched) next = std::min(next, flight.launch_at);
+  }
+  if (!flights_.empty()) {
+    const Flight& front = flights_.front();
+    if (front.launched && front.pending == 0) next = std::min(next, front.arrives);
+  }
+  if (next != std::numeric_limits<Cycle>::max()) wake_.notify(state_->delay(next));
+}
+
+void KeeperAgent::part_done(Flight& flight) {
+  if (--flight.pending > 0) return;
+  flight.arrives = std::max(flight.arrives, state_->now_ceil());
+  wake_.notify(state_->delay(flight.arrives));
 }
 
 NocFabric* KeeperAgent::fabric() const {
@@ -95,22 +109,24 @@ void KeeperAgent::dram_access(const KeeperAction& action, bool write, std::funct
   }
 }
 
-void KeeperAgent::launch(const KeeperAction& action) {
-  if (!via_fabric_ && !via_dram_) return;
+void KeeperAgent::launch(const KeeperAction& action, Flight& flight) {
+  flight.launched = true;
+  if (!flight.via_fabric && !flight.via_dram) return;
+  Flight* f = &flight;
   const bool up = action.kind == KeeperAction::Kind::Writeback;
   const auto ds = program_->ds;
   const arch::StorageLevel& parent = state_->arch.levels[program_->parent];
   const auto rate = [](const std::optional<double>& bandwidth) { return bandwidth.value_or(0.0); };
-  NocFabric* noc = via_fabric_ ? fabric() : nullptr;
+  NocFabric* noc = flight.via_fabric ? fabric() : nullptr;
   const std::vector<std::size_t> ends = noc ? endpoints() : std::vector<std::size_t>{};
-  ++pending_;
+  ++flight.pending;
   if (up) {
     // Up the reduction tree, then into DRAM.
-    auto to_dram = [this, action] {
-      if (via_dram_) {
-        dram_access(action, true, [this] { part_done(); });
+    auto to_dram = [this, action, f] {
+      if (f->via_dram) {
+        dram_access(action, true, [this, f] { part_done(*f); });
       } else {
-        part_done();
+        part_done(*f);
       }
     };
     if (noc) {
@@ -127,24 +143,22 @@ void KeeperAgent::launch(const KeeperAction& action) {
   // From DRAM (if it is the parent), then down the multicast tree (a refill: to each member).
   const double source = rate(parent.shared_bandwidth ? parent.shared_bandwidth
                                                      : parent.read_bandwidth);
-  auto down = [this, noc, ends, action, ds, source] {
+  auto down = [this, noc, ends, action, ds, source, f] {
     if (!noc) {
-      part_done();
+      part_done(*f);
       return;
     }
+    f->pending += static_cast<std::uint32_t>(ends.size());
     if (action.kind == KeeperAction::Kind::Refill) {
-      pending_ += static_cast<std::uint32_t>(ends.size());
       for (std::size_t e : ends) {
-        noc->send_down(action.words, ds, {e}, source, [this](std::size_t) { part_done(); });
+        noc->send_down(action.words, ds, {e}, source, [this, f](std::size_t) { part_done(*f); });
       }
-      part_done();
-      return;
+    } else {
+      noc->send_down(action.words, ds, ends, source, [this, f](std::size_t) { part_done(*f); });
     }
-    pending_ += static_cast<std::uint32_t>(ends.size());
-    noc->send_down(action.words, ds, ends, source, [this](std::size_t) { part_done(); });
-    part_done();
+    part_done(*f);
   };
-  if (via_dram_) {
+  if (flight.via_dram) {
     dram_access(action, false, down);
   } else {
     down();
@@ -160,10 +174,13 @@ bool KeeperAgent::ready(const KeeperAction& action) {
     parent_tile_ = tile_at(parent, step, parent_cursor_);
     const std::uint64_t needed = parent_tile_ + 1;
     WatchedCounter& resident = state_->resident[program_->parent_keeper][parent_];
-    if (resident.value() < needed) {
-      resident.wait_for(needed, wake_);
-      return false;
-    }
+    if (resident.value() < needed) return wait(resident, needed);
+  }
+  // An output tile starts (fresh or refilled) once every earlier transfer has arrived: its buffer
+  // has been written back, and a refill reads what earlier write-backs stored.
+  if ((action.kind == KeeperAction::Kind::Fresh || action.kind == KeeperAction::Kind::Refill) &&
+      !flights_.empty()) {
+    return false;  // woken by the completion
   }
   const std::size_t level = program_->level;
   std::uint64_t steps_done = 0;  // steps every member's PEs must have finished
@@ -175,10 +192,7 @@ bool KeeperAgent::ready(const KeeperAction& action) {
   }
   for (std::uint64_t c : members_) {
     OrderedJoin& finished = state_->finished[level][c];
-    if (finished.value() < steps_done) {
-      finished.count().wait_for(steps_done, wake_);
-      return false;
-    }
+    if (finished.value() < steps_done) return wait(finished.count(), steps_done);
   }
   const std::size_t below = state_->child_outputs[keeper_];
   if (writeback && below != kNone) {
@@ -188,19 +202,26 @@ bool KeeperAgent::ready(const KeeperAction& action) {
         std::upper_bound(steps.begin(), steps.end(), action.step) - steps.begin());
     for (std::uint64_t c : members_) {
       OrderedJoin& received = state_->received[keeper_][c];
-      if (received.value() < needed) {
-        received.count().wait_for(needed, wake_);
-        return false;
-      }
+      if (received.value() < needed) return wait(received.count(), needed);
     }
   }
   return true;
 }
 
-Cycle KeeperAgent::issue(const KeeperAction& action) {
+bool KeeperAgent::wait(WatchedCounter& counter, std::uint64_t threshold) {
+  // Woken again while waiting (an arrival), it keeps its one registration.
+  if (waiting_on_ != &counter || waiting_for_ != threshold || counter.value() >= threshold) {
+    counter.wait_for(threshold, wake_);
+    waiting_on_ = &counter;
+    waiting_for_ = threshold;
+  }
+  return false;
+}
+
+void KeeperAgent::issue(const KeeperAction& action, Flight& flight) {
   const Cycle now = state_->now();
-  via_fabric_ = fabric() != nullptr;
-  via_dram_ = program_->parent == 0 && state_->modules.dram_port != nullptr;
+  flight.via_fabric = fabric() != nullptr;
+  flight.via_dram = program_->parent == 0 && state_->modules.dram_port != nullptr;
   const std::size_t level = program_->level;
   const std::size_t parent_level = program_->parent;
   StoragePorts& parent = state_->ports[parent_level][parent_];
@@ -219,7 +240,7 @@ Cycle KeeperAgent::issue(const KeeperAction& action) {
   if (last) start = std::max(start, now + state_->pipeline);
   // Through a NoC fabric, the children's write (or read) ports are its sinks (or sources).
   Cycle child_cycles = 0;
-  if (!via_fabric_) {
+  if (!flight.via_fabric) {
     for (std::uint64_t c : members_) {
       StoragePorts& child = state_->ports[level][c];
       Port& port = up ? child.reader() : child.writer();
@@ -236,11 +257,11 @@ Cycle KeeperAgent::issue(const KeeperAction& action) {
   parent_port.free = start + parent_cycles;
   parent_port.busy += parent_cycles;
   // A DRAM controller times its own accesses (its CAS latency replaces latency_cycles).
-  const Cycle latency = state_->unlimited || via_dram_
+  const Cycle latency = state_->unlimited || flight.via_dram
                             ? 0
                             : static_cast<Cycle>(state_->arch.levels[parent_level].latency_cycles);
-  arrives_ = start + std::max(parent_cycles, child_cycles) + latency;
-  return start;
+  flight.arrives = start + std::max(parent_cycles, child_cycles) + latency;
+  flight.launch_at = start;
 }
 
 // The parent's busiest bank: the child's tile is a box of the parent's tile, found from the two
@@ -257,7 +278,7 @@ Cycle KeeperAgent::bank_cycles(const KeeperAction& action, std::uint64_t words) 
   return banks.busiest_bank_blocks(parent.extents, box, program_->extents, words);
 }
 
-void KeeperAgent::complete(const KeeperAction& action) {
+void KeeperAgent::complete(const KeeperAction& action, const Flight& flight) {
   Tally& tally = state_->tally;
   const auto ds = static_cast<std::size_t>(arch::index(program_->ds));
   const ChildGrouping& grouping = program_->grouping;
@@ -266,7 +287,7 @@ void KeeperAgent::complete(const KeeperAction& action) {
   // Links of a stage crossed through a NoC fabric are counted by the fabric.
   auto add_links = [&](const std::vector<arch::noc::TreeCost>& cost) {
     for (std::size_t j = 0; j < grouping.stages.size(); ++j) {
-      if (via_fabric_ && grouping.stages[j] == grouping.fanning_stage) continue;
+      if (flight.via_fabric && grouping.stages[j] == grouping.fanning_stage) continue;
       tally.link_words[grouping.stages[j]][ds] += action.words * cost[j].links;
       tally.router_words[grouping.stages[j]][ds] += action.words * cost[j].routers;
     }
@@ -307,7 +328,7 @@ std::string KeeperAgent::describe() const {
   return "keeper " + std::to_string(keeper_) + " (level " + std::to_string(program_->level) + ", " +
          arch::dataspace_name(program_->ds) + ") parent instance " + std::to_string(parent_) +
          " group " + std::to_string(group_) + ": action " + std::to_string(next_) + " of " +
-         std::to_string(program_->actions.size()) + (phase_ != Phase::Idle ? " in flight" : "");
+         std::to_string(program_->actions.size()) + " (" + std::to_string(flights_.size()) + " in flight)";
 }
 
 }  // namespace arraysim::sim::sc

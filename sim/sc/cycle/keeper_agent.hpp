@@ -1,12 +1,15 @@
 // The tile traffic of one group of children (instances of a keeping level holding the same tile)
-// below one parent instance, as a SystemC method process: it performs the keeper's actions in
+// below one parent instance, as a SystemC method process: it issues the keeper's actions in
 // order, each once its conditions hold — a fill once the parent holds the tile and every member
 // has released the buffer it reuses; a write-back once every member's PEs have finished the
-// tile's steps and the levels below have written theirs back — sleeping on the counters it waits
-// for, and issuing the transfer on the ports at the simulated time it becomes possible.
+// tile's steps and the levels below have written theirs back; an output tile (fresh or refilled)
+// once every earlier transfer has arrived — sleeping on the counters it waits for. Transfers are
+// issued on the ports at the simulated time they become possible, several may be in flight (a
+// fill into a free buffer while the previous one travels), and they complete in order.
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <vector>
 
@@ -22,16 +25,27 @@ class KeeperAgent {
 
   void run();  // the process body, woken by wake()
   sc_core::sc_event& wake() { return wake_; }
-  bool done() const { return next_ == program_->actions.size(); }
+  bool done() const { return completed_ == program_->actions.size(); }
   std::string describe() const;  // what it waits for (deadlock reports)
 
  private:
+  // A transfer issued and not yet completed.
+  struct Flight {
+    std::size_t action = 0;
+    Cycle launch_at = 0;        // when its words start to move
+    Cycle arrives = 0;          // no earlier than this (the ports' end)
+    std::uint32_t pending = 0;  // asynchronous parts (NoC deliveries, DRAM accesses) in flight
+    bool launched = false, via_fabric = false, via_dram = false;
+  };
+
   bool ready(const KeeperAction& action);
-  void complete(const KeeperAction& action);
-  // Reserves the ports; returns when the transfer may start moving words (launch()).
-  Cycle issue(const KeeperAction& action);
-  void launch(const KeeperAction& action);  // hands the words to the NoC and the DRAM
-  void part_done();                         // one asynchronous part of the transfer arrived
+  bool wait(WatchedCounter& counter, std::uint64_t threshold);  // false, after registering
+  void complete(const KeeperAction& action, const Flight& flight);
+  // Reserves the ports; sets when the transfer may start moving words (launch()).
+  void issue(const KeeperAction& action, Flight& flight);
+  void launch(const KeeperAction& action, Flight& flight);  // hands the words to NoC and DRAM
+  void part_done(Flight& flight);  // one asynchronous part of the transfer arrived
+  void rearm();                    // wakes at the next launch or in-order completion
   void dram_access(const KeeperAction& action, bool write, std::function<void()> then);
   Cycle bank_cycles(const KeeperAction& action, std::uint64_t words);
   NocFabric* fabric() const;
@@ -43,12 +57,11 @@ class KeeperAgent {
   std::uint64_t parent_;  // parent-level instance
   std::uint32_t group_;
   std::vector<std::uint64_t> members_;  // instances of the keeper's level
-  std::size_t next_ = 0;                // next action
-  enum class Phase : std::uint8_t { Idle, Starting, InFlight } phase_ = Phase::Idle;
-  Cycle launch_at_ = 0;
-  Cycle arrives_ = 0;     // no earlier than this (the ports' end)
-  std::uint32_t pending_ = 0;  // asynchronous parts (NoC deliveries, DRAM accesses) in flight
-  bool via_fabric_ = false, via_dram_ = false;
+  std::size_t next_ = 0;       // next action to issue
+  std::size_t completed_ = 0;  // actions completed
+  std::deque<Flight> flights_;  // in issue order (references stay valid as it grows)
+  const WatchedCounter* waiting_on_ = nullptr;  // the counter and value a waiter is registered for
+  std::uint64_t waiting_for_ = 0;
   std::uint32_t parent_cursor_ = 0;
   std::uint32_t parent_tile_ = 0;  // the parent tile of the next action
   sc_core::sc_event wake_;
