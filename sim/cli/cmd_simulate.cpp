@@ -266,10 +266,9 @@ arch::Json pe_json(const sim::sc::CycleResult& cycle) {
   const sim::Cycle cycles = cycle.sim.counts.cycles;
   for (std::size_t i = 0; i < cycle.pes.size(); ++i) {
     const sim::sc::PeStats& pe = cycle.pes[i];
-    const auto columns = static_cast<std::size_t>(cycle.pe_columns);
     pes.push_back(
-        {{"x", i % columns},
-         {"y", i / columns},
+        {{"x", pe.x},
+         {"y", pe.y},
          {"busy_cycles", pe.busy},
          {"stall_cycles", pe.stall},
          {"finish_cycle", pe.finish},

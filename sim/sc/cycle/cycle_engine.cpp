@@ -4,6 +4,8 @@
 #include "sim/sc/cycle/cycle_engine.hpp"
 
 #include <algorithm>
+#include <map>
+#include <tuple>
 #include <memory>
 #include <stdexcept>
 
@@ -21,10 +23,11 @@ namespace {
 class CycleTop : public sc_core::sc_module {
  public:
   template <typename Agents, typename Agents2>
-  CycleTop(const sc_core::sc_module_name& name, Agents& keepers, Agents2& pes)
+  CycleTop(const sc_core::sc_module_name& name, Agents& keepers, Agents2& pes, Arbiter& arbiter)
       : sc_core::sc_module(name) {
     for (auto& agent : keepers) spawn(*agent);
     for (auto& agent : pes) spawn(*agent);
+    spawn(arbiter);
   }
 
  private:
@@ -99,6 +102,35 @@ mapper::ActionCounts collect_counts(const arch::Architecture& arch, const Instan
   return counts;
 }
 
+// Each PE's (x, y) on the array: its positions on the fanning stages above, outer stages as the
+// more significant digits.
+std::vector<std::pair<std::int64_t, std::int64_t>> pe_positions(const arch::Architecture& arch,
+                                                                 const mapper::LoopNest& nest,
+                                                                 const TileWalk& walk,
+                                                                 std::size_t pe_level) {
+  std::map<std::size_t, std::unique_ptr<arch::noc::StageTopology>> topologies;
+  const ChildGrouping g = group_children(
+      arch, flatten_nest(nest), walk.projection(), 0, pe_level, DataSpace::Weights,
+      [&](std::size_t stage) {
+        auto& slot = topologies[stage];
+        if (!slot) {
+          slot = std::make_unique<arch::noc::StageTopology>(
+              arch.network_into(stage), arch.fanout_x(stage), arch.fanout_y(stage));
+        }
+        return slot.get();
+      });
+  std::vector<std::pair<std::int64_t, std::int64_t>> out;
+  for (const auto& at : g.grid) {
+    std::int64_t x = 0, y = 0;
+    for (std::size_t j = 0; j < g.stages.size(); ++j) {
+      x = x * arch.fanout_x(g.stages[j]) + at[j].first;
+      y = y * arch.fanout_y(g.stages[j]) + at[j].second;
+    }
+    out.emplace_back(x, y);
+  }
+  return out;
+}
+
 }  // namespace
 
 CycleResult simulate_cycle(const arch::Architecture& arch, const arch::Layer& layer,
@@ -127,8 +159,8 @@ CycleResult simulate_cycle(const arch::Architecture& arch, const arch::Layer& la
       if (p.level == 0) continue;
       for (std::uint64_t q = 0; q < program.instances[p.parent]; ++q) {
         for (std::size_t g = 0; g < p.grouping.groups.size(); ++g) {
-          keepers.push_back(
-              std::make_unique<KeeperAgent>(state, k, q, static_cast<std::uint32_t>(g)));
+          keepers.push_back(std::make_unique<KeeperAgent>(state, k, q, static_cast<std::uint32_t>(g),
+                                                          keepers.size()));
         }
       }
     }
@@ -136,7 +168,7 @@ CycleResult simulate_cycle(const arch::Architecture& arch, const arch::Layer& la
     for (std::uint64_t pe = 0; pe < program.instances[state.pe_level]; ++pe) {
       pes.push_back(std::make_unique<PeAgent>(state, pe));
     }
-    CycleTop top("cycle_top", keepers, pes);
+    CycleTop top("cycle_top", keepers, pes, state.arbiter);
     std::unique_ptr<TraceSignals> trace;
     if (!options.vcd_base.empty()) {
       trace = std::make_unique<TraceSignals>(arch, program, state.pe_level, options.vcd_base);
@@ -155,9 +187,11 @@ CycleResult simulate_cycle(const arch::Architecture& arch, const arch::Layer& la
     }
     if (stuck.empty()) {
       Cycle compute_end = 0;
-      for (const auto& pe : pes) {
-        out.pes.push_back(pe->stats());
-        compute_end = std::max(compute_end, pe->stats().finish);
+      const auto positions = pe_positions(arch, nest, walk, state.pe_level);
+      for (std::size_t i = 0; i < pes.size(); ++i) {
+        out.pes.push_back(pes[i]->stats());
+        std::tie(out.pes.back().x, out.pes.back().y) = positions[i];
+        compute_end = std::max(compute_end, pes[i]->stats().finish);
       }
       TimingResult& timing = out.sim.timing;
       timing.levels.resize(arch.num_levels());

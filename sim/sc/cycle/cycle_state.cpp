@@ -13,6 +13,7 @@ CycleState::CycleState(const arch::Architecture& arch_in, const InstanceProgram&
                        bool unlimited_in)
     : arch(arch_in), program(program_in), unlimited(unlimited_in) {
   cycle = sc_core::sc_time(std::round(1e6 / arch.clock_mhz), sc_core::SC_PS);
+  arbiter.set_cycle(cycle);
   const std::size_t levels = arch.num_levels();
   pe_level = levels - 1;
   pipeline = static_cast<Cycle>(arch.compute.pipeline_depth - 1);

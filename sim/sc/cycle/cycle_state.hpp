@@ -16,6 +16,7 @@
 #include "arch/architecture.hpp"
 #include "sim/core/keeper_program.hpp"
 #include "sim/core/sram_banks.hpp"
+#include "sim/sc/cycle/arbiter.hpp"
 #include "sim/sc/cycle/trace_signals.hpp"
 #include "sim/sc/dram_controller.hpp"
 #include "sim/sc/dram_port.hpp"
@@ -87,6 +88,7 @@ class CycleState {
   std::function<void(std::uint64_t, std::uint64_t)> progress;  // PE 0's steps, now and then
   TraceSignals* trace = nullptr;                               // signals for sc_trace, if any
   CycleModules modules;
+  Arbiter arbiter;
 
   Cycle now() const;
   Cycle now_ceil() const;  // the next clock edge at or after the current time

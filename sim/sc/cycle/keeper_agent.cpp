@@ -13,12 +13,13 @@ constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
 }  // namespace
 
 KeeperAgent::KeeperAgent(CycleState& state, std::size_t keeper, std::uint64_t parent,
-                         std::uint32_t group)
+                         std::uint32_t group, std::uint64_t priority)
     : state_(&state),
       program_(&state.program.keepers[keeper]),
       keeper_(keeper),
       parent_(parent),
-      group_(group) {
+      group_(group),
+      priority_(priority) {
   const std::uint64_t children = program_->grouping.children;
   for (std::uint32_t r : program_->grouping.groups[group])
     members_.push_back(parent * children + r);
@@ -27,7 +28,7 @@ KeeperAgent::KeeperAgent(CycleState& state, std::size_t keeper, std::uint64_t pa
 void KeeperAgent::run() {
   const auto& actions = program_->actions;
   const Cycle now = state_->now();
-  // Completions in order, then launches whose time has come.
+  // Completions in order; then the next ready action asks the arbiter for its turn.
   while (!flights_.empty()) {
     const Flight& front = flights_.front();
     if (!front.launched || front.pending > 0 || now < front.arrives) break;
@@ -35,36 +36,42 @@ void KeeperAgent::run() {
     flights_.pop_front();
     ++completed_;
   }
-  for (Flight& flight : flights_) {
-    if (!flight.launched && now >= flight.launch_at) launch(actions[flight.action], flight);
-  }
-  while (next_ < actions.size() && ready(actions[next_])) {
-    const KeeperAction& action = actions[next_];
-    if (action.kind == KeeperAction::Kind::Fresh) {
-      complete(action, Flight{});
-      ++next_;
-      ++completed_;
-      continue;
-    }
-    flights_.push_back(Flight{});
-    Flight& flight = flights_.back();
-    flight.action = next_++;
-    issue(action, flight);
-    if (flight.launch_at <= now) launch(action, flight);
-  }
+  issue_ready();
   rearm();
 }
 
+void KeeperAgent::issue_ready() {
+  const auto& actions = program_->actions;
+  while (!issue_requested_ && next_ < actions.size() && ready(actions[next_])) {
+    if (actions[next_].kind == KeeperAction::Kind::Fresh) {
+      complete(actions[next_++], Flight{});
+      ++completed_;
+      continue;
+    }
+    issue_requested_ = true;
+    state_->arbiter.request(state_->now(), priority_, [this] { grant_issue(); });
+  }
+}
+
+void KeeperAgent::grant_issue() {
+  // Its conditions still hold: counters only grow, and only this process changes its flights.
+  issue_requested_ = false;
+  const KeeperAction& action = program_->actions[next_];
+  flights_.push_back(Flight{});
+  Flight* flight = &flights_.back();
+  flight->action = next_++;
+  issue(action, *flight);
+  state_->arbiter.request(flight->launch_at, priority_, [this, flight] {
+    launch(program_->actions[flight->action], *flight);
+    rearm();
+  });
+  issue_ready();
+}
+
 void KeeperAgent::rearm() {
-  Cycle next = std::numeric_limits<Cycle>::max();
-  for (const Flight& flight : flights_) {
-    if (!flight.launched) next = std::min(next, flight.launch_at);
-  }
-  if (!flights_.empty()) {
-    const Flight& front = flights_.front();
-    if (front.launched && front.pending == 0) next = std::min(next, front.arrives);
-  }
-  if (next != std::numeric_limits<Cycle>::max()) wake_.notify(state_->delay(next));
+  if (flights_.empty()) return;
+  const Flight& front = flights_.front();
+  if (front.launched && front.pending == 0) wake_.notify(state_->delay(front.arrives));
 }
 
 void KeeperAgent::part_done(Flight& flight) {

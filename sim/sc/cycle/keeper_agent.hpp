@@ -21,7 +21,9 @@ namespace arraysim::sim::sc {
 
 class KeeperAgent {
  public:
-  KeeperAgent(CycleState& state, std::size_t keeper, std::uint64_t parent, std::uint32_t group);
+  // `priority`: its rank when several groups want a port or link in the same cycle (lower first).
+  KeeperAgent(CycleState& state, std::size_t keeper, std::uint64_t parent, std::uint32_t group,
+              std::uint64_t priority);
 
   void run();  // the process body, woken by wake()
   sc_core::sc_event& wake() { return wake_; }
@@ -45,7 +47,9 @@ class KeeperAgent {
   void issue(const KeeperAction& action, Flight& flight);
   void launch(const KeeperAction& action, Flight& flight);  // hands the words to NoC and DRAM
   void part_done(Flight& flight);  // one asynchronous part of the transfer arrived
-  void rearm();                    // wakes at the next launch or in-order completion
+  void issue_ready();              // requests the issue of the next ready action, if any
+  void grant_issue();              // the arbiter's turn: issue it
+  void rearm();                    // wakes at the next in-order completion
   void dram_access(const KeeperAction& action, bool write, std::function<void()> then);
   Cycle bank_cycles(const KeeperAction& action, std::uint64_t words);
   NocFabric* fabric() const;
@@ -56,6 +60,8 @@ class KeeperAgent {
   std::size_t keeper_;
   std::uint64_t parent_;  // parent-level instance
   std::uint32_t group_;
+  std::uint64_t priority_;
+  bool issue_requested_ = false;
   std::vector<std::uint64_t> members_;  // instances of the keeper's level
   std::size_t next_ = 0;       // next action to issue
   std::size_t completed_ = 0;  // actions completed

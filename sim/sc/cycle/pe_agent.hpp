@@ -19,6 +19,7 @@ struct PeStats {
   Cycle stall = 0;  // cycles waiting for operand tiles, before the last step
   std::array<Cycle, arch::kNumDataSpaces> stall_on{};  // by the data space waited for
   Cycle finish = 0;                                    // the last step's end
+  std::int64_t x = 0, y = 0;                           // position on the PE array
 };
 
 class PeAgent {

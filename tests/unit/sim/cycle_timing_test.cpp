@@ -1,5 +1,7 @@
 // Hand-derived timing of the cycle engine: exact cycles worked out on paper (the derivation is in
 // each test) for small architectures given inline.
+#include <array>
+
 #include <catch2/catch.hpp>
 
 #include "arch/architecture.hpp"
@@ -91,4 +93,45 @@ TEST_CASE("Cycle engine: global buffer bank conflicts from the words' addresses"
   CHECK(glb_read_cycles("C4", "M4") == 16);
   // It holds one row m (M1 x C4: words 4m .. 4m + 3, one per bank): each fill takes 1 cycle.
   CHECK(glb_read_cycles("M4", "C4") == 4);
+}
+
+TEST_CASE("Cycle engine: PEs far from the buffer on a hierarchical mesh finish later",
+          "[sim][sc]") {
+  // 8x8 PEs in 2x2 clusters behind a 4x4 mesh of cluster routers (one word per flit, 2 cycles per
+  // hop), fed from the global buffer at cluster (0,0). Each PE gets its own 8 weights (M is spread
+  // over the array) and computes 32 MACs; the inputs are multicast. A PE cannot start before its
+  // weights have crossed the mesh, so the PE in the far corner starts, and finishes, at least
+  // (3 + 3) cluster hops x (1 + 2) cycles = 18 cycles after the one next to the buffer (a
+  // lockstep estimate times one PE for all). Requests of one cycle are granted in group order,
+  // nearest PEs first here.
+  const Json a = Json::parse(R"({
+    "spec": "architecture", "name": "hmesh", "clock_mhz": 1000,
+    "levels": [
+      { "name": "DRAM", "kind": "dram" },
+      { "name": "GLB", "kind": "sram", "capacity_words": 8192, "read_bandwidth": 4,
+        "write_bandwidth": 4 },
+      { "name": "RF", "kind": "regfile", "capacity_words": 64, "instances": 64, "mesh_x": 8,
+        "write_bandwidth": 1,
+        "network": { "topology": "hierarchical_mesh", "cluster_x": 2, "cluster_y": 2,
+                     "link_bits": 16, "hop_latency_cycles": 2 } } ],
+    "compute": { "name": "MAC", "instances": 64, "mesh_x": 8 } })");
+  const Json l = Json::parse(R"({ "spec": "layer", "name": "l", "type": "conv",
+    "N": 1, "G": 1, "M": 64, "C": 8, "P": 4, "Q": 1, "R": 1, "S": 1 })");
+  const Json m = Json::parse(R"({ "spec": "mapping", "levels": [
+    { "level": "DRAM", "temporal": "" },
+    { "level": "GLB", "temporal": "", "spatial_x": "M8", "spatial_y": "M8" },
+    { "level": "RF", "temporal": "C8 P4" } ] })");
+  const Case c = make_case(a, l, m);
+  const auto r = sim::sc::simulate_cycle(c.arch, c.layer, c.nest, sim::SimOptions{});
+  REQUIRE(r.pes.size() == 64);
+  std::array<std::array<sim::Cycle, 8>, 8> finish{};  // [y][x]
+  for (const auto& pe : r.pes) {
+    CHECK(pe.busy == 32);
+    finish[static_cast<std::size_t>(pe.y)][static_cast<std::size_t>(pe.x)] = pe.finish;
+  }
+  CHECK(finish[7][7] >= finish[0][0] + 18);
+  // Along every row, from the third column on, finishing times grow with the distance.
+  for (std::size_t y = 0; y < 8; ++y) {
+    for (std::size_t x = 3; x < 8; ++x) CHECK(finish[y][x] > finish[y][x - 1]);
+  }
 }
