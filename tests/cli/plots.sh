@@ -27,4 +27,9 @@ head -c 8 "$out/roofline.png" | grep -q PNG || { echo "FAIL roofline PNG"; exit 
 "$arraysim" sweep tests/data/sweep_small.json --out "$out/sweep" --quiet >/dev/null || { echo "FAIL sweep"; exit 1; }
 "$python" scripts/plot_sweep.py "$out/sweep/results.csv" "$out/sweep.png" || { echo "FAIL plot_sweep.py"; exit 1; }
 head -c 8 "$out/sweep.png" | grep -q PNG || { echo "FAIL sweep PNG"; exit 1; }
-echo "plots: 3 passed, 0 failed"
+"$arraysim" simulate --arch tests/data/noc/hier_mesh_8x8.json --workload tests/data/noc/unique_weights_layer.json \
+  --mapping tests/data/noc/hier_mesh_8x8_map.json --json "$out/pes.json" --quiet >/dev/null 2>&1 ||
+  { echo "FAIL simulate --json (cycle engine)"; exit 1; }
+"$python" scripts/plot_pe_heatmap.py "$out/pes.json" "$out/pes.png" || { echo "FAIL plot_pe_heatmap.py"; exit 1; }
+head -c 8 "$out/pes.png" | grep -q PNG || { echo "FAIL heat map PNG"; exit 1; }
+echo "plots: 4 passed, 0 failed"
