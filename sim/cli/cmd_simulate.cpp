@@ -5,8 +5,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 #include <functional>
+#include <iterator>
 #include <memory>
 #include <optional>
 
@@ -73,8 +73,8 @@ void check_work(const SimulateOptions& options, const std::string& engine,
   if (engine == "clocked") {
     const std::uint64_t cycles = mapper::evaluate(arch, layer, nest).counts.cycles;
     if (cycles > kMaxClockedCycles) {
-      what = "the clocked engine would step " + scientific(static_cast<double>(cycles)) + " cycles (limit " +
-             scientific(static_cast<double>(kMaxClockedCycles)) + ")";
+      what = "the clocked engine would step " + scientific(static_cast<double>(cycles)) +
+             " cycles (limit " + scientific(static_cast<double>(kMaxClockedCycles)) + ")";
     }
   } else if (engine == "cycle") {
     const double pe_steps =
@@ -88,8 +88,8 @@ void check_work(const SimulateOptions& options, const std::string& engine,
              " outer steps)";
     }
   } else if (steps > kMaxSteps) {
-    what = "the " + engine + " engine would walk " + scientific(static_cast<double>(steps)) + " tile steps (limit " +
-           scientific(static_cast<double>(kMaxSteps)) + ", a few minutes)";
+    what = "the " + engine + " engine would walk " + scientific(static_cast<double>(steps)) +
+           " tile steps (limit " + scientific(static_cast<double>(kMaxSteps)) + ", a few minutes)";
   }
   if (what.empty()) return;
   throw arch::SpecError(options.workload, "",

@@ -7,8 +7,8 @@
 #pragma once
 
 #include <array>
-#include <utility>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "arch/architecture.hpp"

@@ -171,8 +171,8 @@ std::string describe(const RandomCase& rc) {
     if (l > 0) {
       out << " network-in multicast " << net.multicast << " reduction " << net.reduction;
       if (net.declared || net.link_bits > 0 || net.hop_latency_cycles > 0) {
-        out << " " << arch::topology_name(net.topology) << " link_bits " << net.link_bits
-            << " hop " << net.hop_latency_cycles;
+        out << " " << arch::topology_name(net.topology) << " link_bits " << net.link_bits << " hop "
+            << net.hop_latency_cycles;
       }
     }
     if (!macs) {

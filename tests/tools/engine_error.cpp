@@ -66,10 +66,11 @@ int main(int argc, char** argv) {
       return magnitude[static_cast<std::size_t>(q * static_cast<double>(magnitude.size() - 1))];
     };
     const auto n = static_cast<int>(magnitude.size());
-    std::printf("%-26s %4d cases: |fast - cycle| / cycle median %5.1f%%, 90th percentile %5.1f%%, "
-                "worst %5.1f%%; fast above cycle in %d, below in %d, equal in %d\n",
-                name, n, 100 * quantile(0.5), 100 * quantile(0.9), 100 * magnitude.back(), above,
-                below, n - above - below);
+    std::printf(
+        "%-26s %4d cases: |fast - cycle| / cycle median %5.1f%%, 90th percentile %5.1f%%, "
+        "worst %5.1f%%; fast above cycle in %d, below in %d, equal in %d\n",
+        name, n, 100 * quantile(0.5), 100 * quantile(0.9), 100 * magnitude.back(), above, below,
+        n - above - below);
   };
   std::printf("seed %u\n", seed);
   summary("all", -1);

@@ -6,9 +6,7 @@ namespace {
 const sc_core::sc_time kSettle(1, sc_core::SC_PS);  // after the edge's delta cycles
 }  // namespace
 
-mapper::Cycle Arbiter::now() const {
-  return sc_core::sc_time_stamp().value() / cycle_.value();
-}
+mapper::Cycle Arbiter::now() const { return sc_core::sc_time_stamp().value() / cycle_.value(); }
 
 void Arbiter::request(mapper::Cycle at, std::uint64_t priority, Grant grant) {
   requests_.insert(Request{at, priority, seq_++, std::move(grant)});

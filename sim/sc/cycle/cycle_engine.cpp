@@ -5,9 +5,9 @@
 
 #include <algorithm>
 #include <map>
-#include <tuple>
 #include <memory>
 #include <stdexcept>
+#include <tuple>
 
 #include <systemc>
 
@@ -105,20 +105,20 @@ mapper::ActionCounts collect_counts(const arch::Architecture& arch, const Instan
 // Each PE's (x, y) on the array: its positions on the fanning stages above, outer stages as the
 // more significant digits.
 std::vector<std::pair<std::int64_t, std::int64_t>> pe_positions(const arch::Architecture& arch,
-                                                                 const mapper::LoopNest& nest,
-                                                                 const TileWalk& walk,
-                                                                 std::size_t pe_level) {
+                                                                const mapper::LoopNest& nest,
+                                                                const TileWalk& walk,
+                                                                std::size_t pe_level) {
   std::map<std::size_t, std::unique_ptr<arch::noc::StageTopology>> topologies;
-  const ChildGrouping g = group_children(
-      arch, flatten_nest(nest), walk.projection(), 0, pe_level, DataSpace::Weights,
-      [&](std::size_t stage) {
-        auto& slot = topologies[stage];
-        if (!slot) {
-          slot = std::make_unique<arch::noc::StageTopology>(
-              arch.network_into(stage), arch.fanout_x(stage), arch.fanout_y(stage));
-        }
-        return slot.get();
-      });
+  const ChildGrouping g =
+      group_children(arch, flatten_nest(nest), walk.projection(), 0, pe_level, DataSpace::Weights,
+                     [&](std::size_t stage) {
+                       auto& slot = topologies[stage];
+                       if (!slot) {
+                         slot = std::make_unique<arch::noc::StageTopology>(
+                             arch.network_into(stage), arch.fanout_x(stage), arch.fanout_y(stage));
+                       }
+                       return slot.get();
+                     });
   std::vector<std::pair<std::int64_t, std::int64_t>> out;
   for (const auto& at : g.grid) {
     std::int64_t x = 0, y = 0;
@@ -159,8 +159,8 @@ CycleResult simulate_cycle(const arch::Architecture& arch, const arch::Layer& la
       if (p.level == 0) continue;
       for (std::uint64_t q = 0; q < program.instances[p.parent]; ++q) {
         for (std::size_t g = 0; g < p.grouping.groups.size(); ++g) {
-          keepers.push_back(std::make_unique<KeeperAgent>(state, k, q, static_cast<std::uint32_t>(g),
-                                                          keepers.size()));
+          keepers.push_back(std::make_unique<KeeperAgent>(
+              state, k, q, static_cast<std::uint32_t>(g), keepers.size()));
         }
       }
     }

@@ -112,10 +112,10 @@ void CycleState::build_modules() {
         child.shared_bandwidth ? child.shared_bandwidth : child.write_bandwidth;
     for (std::uint64_t i = 0; i < program.instances[stage - 1]; ++i) {
       for (std::size_t n = 0; n < modules.nets[stage]; ++n) {
-        const std::string name = "noc_" + std::to_string(stage) + "_" + std::to_string(i) +
-                                 (per_type ? std::string("_") +
-                                                 arch::dataspace_name(static_cast<DataSpace>(n))
-                                           : std::string());
+        const std::string name =
+            "noc_" + std::to_string(stage) + "_" + std::to_string(i) +
+            (per_type ? std::string("_") + arch::dataspace_name(static_cast<DataSpace>(n))
+                      : std::string());
         modules.fabrics[stage].push_back(std::make_unique<NocFabric>(
             name.c_str(), net, fx, fy, child.word_bits, cycle, sink.value_or(0.0)));
       }

@@ -18,10 +18,10 @@
 #include "sim/core/sram_banks.hpp"
 #include "sim/sc/cycle/arbiter.hpp"
 #include "sim/sc/cycle/trace_signals.hpp"
+#include "sim/sc/cycle/watched_counter.hpp"
 #include "sim/sc/dram_controller.hpp"
 #include "sim/sc/dram_port.hpp"
 #include "sim/sc/noc_fabric.hpp"
-#include "sim/sc/cycle/watched_counter.hpp"
 
 namespace arraysim::sim::sc {
 
@@ -91,7 +91,7 @@ class CycleState {
   Arbiter arbiter;
 
   Cycle now() const;
-  Cycle now_ceil() const;  // the next clock edge at or after the current time
+  Cycle now_ceil() const;                     // the next clock edge at or after the current time
   sc_core::sc_time delay(Cycle until) const;  // from now
   // The instance of `level` above instance `instance` of level `below`.
   std::uint64_t ancestor(std::size_t below, std::uint64_t instance, std::size_t level) const {

@@ -104,9 +104,9 @@ std::vector<std::size_t> KeeperAgent::endpoints() const {
 // A DRAM read or write of the tile's words, one access per contiguous run of its box.
 void KeeperAgent::dram_access(const KeeperAction& action, bool write, std::function<void()> then) {
   const std::uint64_t first = action.address + program_->address_offset[members_.front()];
-  const auto runs = box_runs(first, program_->extents,
-                             state_->program.tensor_extents[arch::index(program_->ds)],
-                             action.words);
+  const auto runs =
+      box_runs(first, program_->extents, state_->program.tensor_extents[arch::index(program_->ds)],
+               action.words);
   const auto bytes = static_cast<std::uint64_t>((state_->arch.levels.front().word_bits + 7) / 8);
   auto left = std::make_shared<std::size_t>(runs.size());
   for (const auto& [word, words] : runs) {
@@ -139,8 +139,7 @@ void KeeperAgent::launch(const KeeperAction& action, Flight& flight) {
     if (noc) {
       const bool reduce = program_->grouping.shared;
       noc->send_up(action.words, ds, ends, reduce,
-                   rate(parent.shared_bandwidth ? parent.shared_bandwidth
-                                                : parent.write_bandwidth),
+                   rate(parent.shared_bandwidth ? parent.shared_bandwidth : parent.write_bandwidth),
                    to_dram);
     } else {
       to_dram();
@@ -148,8 +147,8 @@ void KeeperAgent::launch(const KeeperAction& action, Flight& flight) {
     return;
   }
   // From DRAM (if it is the parent), then down the multicast tree (a refill: to each member).
-  const double source = rate(parent.shared_bandwidth ? parent.shared_bandwidth
-                                                     : parent.read_bandwidth);
+  const double source =
+      rate(parent.shared_bandwidth ? parent.shared_bandwidth : parent.read_bandwidth);
   auto down = [this, noc, ends, action, ds, source, f] {
     if (!noc) {
       part_done(*f);
@@ -335,7 +334,8 @@ std::string KeeperAgent::describe() const {
   return "keeper " + std::to_string(keeper_) + " (level " + std::to_string(program_->level) + ", " +
          arch::dataspace_name(program_->ds) + ") parent instance " + std::to_string(parent_) +
          " group " + std::to_string(group_) + ": action " + std::to_string(next_) + " of " +
-         std::to_string(program_->actions.size()) + " (" + std::to_string(flights_.size()) + " in flight)";
+         std::to_string(program_->actions.size()) + " (" + std::to_string(flights_.size()) +
+         " in flight)";
 }
 
 }  // namespace arraysim::sim::sc

@@ -11,8 +11,8 @@ TraceSignals::TraceSignals(const arch::Architecture& arch, const InstanceProgram
   const std::string pe_name = arch.levels[pe_level].name;
   const auto columns = static_cast<std::uint64_t>(arch.levels[pe_level].mesh_x);
   for (std::uint64_t pe = 0; pe < program.instances[pe_level]; ++pe) {
-    const std::string at = pe_name + "_" + std::to_string(pe / columns) + "_" +
-                           std::to_string(pe % columns);
+    const std::string at =
+        pe_name + "_" + std::to_string(pe / columns) + "_" + std::to_string(pe % columns);
     busy_.push_back(std::make_unique<sc_core::sc_signal<bool>>());
     waiting_.push_back(std::make_unique<sc_core::sc_signal<bool>>());
     sc_core::sc_trace(file_, *busy_.back(), at + ".busy");

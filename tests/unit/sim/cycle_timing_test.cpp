@@ -50,9 +50,9 @@ TEST_CASE("Cycle engine: a PE whose MAC pipeline has an initiation interval of 3
     { "level": "Mem", "temporal": "" }, { "level": "RF", "temporal": "M2 C3" } ] })");
   const Case c = make_case(a, l, m);
   const auto r = sim::sc::simulate_cycle(c.arch, c.layer, c.nest, sim::SimOptions{});
-  // The backing store's read port serves the weights fill first (6 words / 2 = cycles 0-3), then the inputs
-  // (3 words: ceil(3/2) = 2 cycles, 3-5); the output tile starts fresh. The PE starts at 5 and
-  // issues 6 MACs every 3 cycles: 18 cycles, the last issued by 23. The last psum leaves the
+  // The backing store's read port serves the weights fill first (6 words / 2 = cycles 0-3), then
+  // the inputs (3 words: ceil(3/2) = 2 cycles, 3-5); the output tile starts fresh. The PE starts at
+  // 5 and issues 6 MACs every 3 cycles: 18 cycles, the last issued by 23. The last psum leaves the
   // 4-stage pipeline 3 cycles later (26); its write-back (2 words / 2 = 1 cycle) ends at 27.
   REQUIRE(r.pes.size() == 1);
   CHECK(r.pes[0].busy == 18);

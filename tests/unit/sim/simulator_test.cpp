@@ -74,7 +74,6 @@ TEST_CASE("Simulator counts and cycles equal the model on 300 random cases", "[s
   }
 }
 
-
 TEST_CASE("Fast and clocked engines give identical cycles, stalls and counts", "[sim]") {
   std::mt19937 rng(777);
   for (int i = 0; i < 80; ++i) {
