@@ -260,12 +260,11 @@ std::string take_file(const std::string& path) {
   return text;
 }
 
-// Per PE (row-major on the innermost level's mesh): busy, stall and finish cycles.
+// Per PE: position on the array, busy, stall and finish cycles.
 arch::Json pe_json(const sim::sc::CycleResult& cycle) {
   arch::Json pes = arch::Json::array();
   const sim::Cycle cycles = cycle.sim.counts.cycles;
-  for (std::size_t i = 0; i < cycle.pes.size(); ++i) {
-    const sim::sc::PeStats& pe = cycle.pes[i];
+  for (const sim::sc::PeStats& pe : cycle.pes) {
     pes.push_back(
         {{"x", pe.x},
          {"y", pe.y},

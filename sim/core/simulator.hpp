@@ -22,7 +22,7 @@ struct SimOptions {
   // Called now and then with the outer tile steps done and their total.
   std::function<void(std::uint64_t done, std::uint64_t total)> progress = nullptr;
   // Cycle engine: trace its PE and buffer signals with sc_trace into vcd_base + ".vcd".
-  std::string vcd_base;
+  std::string vcd_base = {};
 };
 
 // Outer tile steps a simulation walks (tile changes of the levels above the innermost one, one

@@ -16,7 +16,7 @@ void Arbiter::request(mapper::Cycle at, std::uint64_t priority, Grant grant) {
 void Arbiter::arm() {
   if (requests_.empty()) return;
   const sc_core::sc_time when = cycle_ * static_cast<double>(requests_.begin()->at) + kSettle;
-  const sc_core::sc_time stamp = sc_core::sc_time_stamp();
+  const sc_core::sc_time& stamp = sc_core::sc_time_stamp();
   wake_.notify(when > stamp ? when - stamp : sc_core::SC_ZERO_TIME);
 }
 

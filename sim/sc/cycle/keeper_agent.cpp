@@ -102,7 +102,8 @@ std::vector<std::size_t> KeeperAgent::endpoints() const {
 }
 
 // A DRAM read or write of the tile's words, one access per contiguous run of its box.
-void KeeperAgent::dram_access(const KeeperAction& action, bool write, std::function<void()> then) {
+void KeeperAgent::dram_access(const KeeperAction& action, bool write,
+                              const std::function<void()>& then) {
   const std::uint64_t first = action.address + program_->address_offset[members_.front()];
   const auto runs =
       box_runs(first, program_->extents, state_->program.tensor_extents[arch::index(program_->ds)],

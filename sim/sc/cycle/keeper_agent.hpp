@@ -50,7 +50,7 @@ class KeeperAgent {
   void issue_ready();              // requests the issue of the next ready action, if any
   void grant_issue();              // the arbiter's turn: issue it
   void rearm();                    // wakes at the next in-order completion
-  void dram_access(const KeeperAction& action, bool write, std::function<void()> then);
+  void dram_access(const KeeperAction& action, bool write, const std::function<void()>& then);
   Cycle bank_cycles(const KeeperAction& action, std::uint64_t words);
   NocFabric* fabric() const;
   std::vector<std::size_t> endpoints() const;
