@@ -207,6 +207,20 @@ CycleResult simulate_cycle(const arch::Architecture& arch, const arch::Layer& la
       }
       for (LevelTiming& level : timing.levels) level.stall_waiting /= out.pes.size();
       out.sim.counts = collect_counts(arch, program, state, walk.counts());
+      const CycleModules& modules = state.modules;
+      for (std::size_t stage = 0; stage < modules.fabrics.size(); ++stage) {
+        const std::size_t nets = modules.nets[stage];
+        for (std::size_t i = 0; i < modules.fabrics[stage].size(); ++i) {
+          out.fabrics.push_back(
+              {stage, i / nets,
+               nets == 1 ? std::string() : arch::dataspace_name(static_cast<DataSpace>(i % nets)),
+               modules.fabrics[stage][i]->stats()});
+        }
+      }
+      if (modules.dram) {
+        out.dram = modules.dram->stats();
+        out.dram_model = modules.dram->config().name;
+      }
       out.sim.counts.cycles = timing.cycles;
       out.pe_cycles = timing.cycles * pes.size();
       out.pe_columns = arch.levels[state.pe_level].mesh_x;
