@@ -68,6 +68,13 @@ check "cycle VCD traces the PE's busy signal" grep -q "busy" "$out/cycle.vcd"
 check "cycle VCD traces buffer tiles" grep -q "GLB_0" "$out/cycle.vcd"
 check "no SystemC info report on stdout" bash -c "! grep -q 'Info:' '$out/stdout'"
 check "cycle JSON has per-PE stats" grep -q '"finish_cycle"' "$out/cycle.json"
+check "cycle engine on a mesh with DDR4" "$arraysim" simulate --arch tests/data/noc/mesh_4x4_ddr4.json \
+  --workload tests/data/noc/unique_weights_layer.json --mapping tests/data/noc/mesh_4x4_map.json \
+  --json "$out/mesh.json"
+check "report names the DDR4 controller" grep -q "^DRAM (DDR4-2400): " "$out/stdout"
+check "report has the mesh's credit stalls" grep -q "^NoC into RF (instance 0): .*credit stalls [1-9]" "$out/stdout"
+check "JSON has per-link NoC stats" grep -q '"contention_cycles_down"' "$out/mesh.json"
+check "JSON has per-bank DRAM stalls" grep -q '"bank_stall_dram_clocks"' "$out/mesh.json"
 check "systolic simulation" "$arraysim" simulate --arch arch/examples/scalesim_32x32.json \
   --workload workloads/alexnet_conv1.json --dataflow ws
 check "SCALE-Sim convention printed" grep -q "112283" "$out/stdout"
