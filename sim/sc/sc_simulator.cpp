@@ -6,6 +6,7 @@
 
 #include "arch/logging.hpp"
 #include "mapper/network_traffic.hpp"
+#include "sim/sc/fresh_context.hpp"
 #include "sim/sc/noc_module.hpp"
 #include "sim/sc/pe_array_module.hpp"
 
@@ -24,11 +25,6 @@ ScResult simulate_systemc(const arch::Architecture& arch, const arch::Layer& lay
   TileWalk walk(arch, layer, nest);
   const bool unlimited = options.unlimited;
 
-  // Each run elaborates its own modules in a fresh simulation context, freed once the modules
-  // are gone.
-  auto* context = new sc_core::sc_simcontext();
-  sc_core::sc_curr_simcontext = context;
-  sc_core::sc_default_global_context = context;
   ScResult out;
   TimingResult timing;
   timing.levels.resize(arch.num_levels());
@@ -36,6 +32,7 @@ ScResult simulate_systemc(const arch::Architecture& arch, const arch::Layer& lay
   TransferPlanner planner(arch, walk, unlimited);
   timing.pipeline_cycles = planner.pipeline_cycles();
   {
+    const FreshContext context;  // each run elaborates its own modules; freed after them
     std::vector<std::unique_ptr<StorageModule>> levels;
     std::vector<StorageModule*> level_pointers;
     for (std::size_t l = 0; l < arch.num_levels(); ++l) {
@@ -55,9 +52,6 @@ ScResult simulate_systemc(const arch::Architecture& arch, const arch::Layer& lay
     out.transfers_delivered = noc.delivered();
     out.peak_in_flight = noc.peak_in_flight();
   }
-  delete context;
-  sc_core::sc_curr_simcontext = nullptr;
-  sc_core::sc_default_global_context = nullptr;
 
   out.sim.engine = "systemc";
   out.sim.counts = walk.counts();

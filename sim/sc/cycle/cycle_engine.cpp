@@ -14,6 +14,7 @@
 #include "arch/logging.hpp"
 #include "mapper/network_traffic.hpp"
 #include "sim/sc/cycle/keeper_agent.hpp"
+#include "sim/sc/fresh_context.hpp"
 
 namespace arraysim::sim::sc {
 
@@ -139,13 +140,10 @@ CycleResult simulate_cycle(const arch::Architecture& arch, const arch::Layer& la
   TileWalk walk(arch, layer, nest);
   const InstanceProgram program = build_instance_program(arch, nest, walk);
 
-  // A fresh simulation context per run, freed once the processes are gone.
-  auto* context = new sc_core::sc_simcontext();
-  sc_core::sc_curr_simcontext = context;
-  sc_core::sc_default_global_context = context;
   CycleResult out;
   std::string stuck;
   {
+    const FreshContext context;  // outlives the modules and processes below
     CycleState state(arch, program, options.unlimited);
     state.progress = options.progress;
     // The level-0 keepers hold whole tensors; their Outputs start fresh.
@@ -226,9 +224,6 @@ CycleResult simulate_cycle(const arch::Architecture& arch, const arch::Layer& la
       out.pe_columns = arch.levels[state.pe_level].mesh_x;
     }
   }
-  delete context;
-  sc_core::sc_curr_simcontext = nullptr;
-  sc_core::sc_default_global_context = nullptr;
   if (!stuck.empty()) throw std::logic_error("cycle engine deadlocked: " + stuck);
   out.sim.engine = "cycle";
   log::sim().debug("cycle engine: {} cycles", out.sim.counts.cycles);

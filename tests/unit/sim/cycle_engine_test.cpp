@@ -10,6 +10,7 @@
 #include "arch/architecture.hpp"
 #include "arch/mapping.hpp"
 #include "arch/network.hpp"
+#include "arch/spec_error.hpp"
 #include "mapper/model.hpp"
 #include "sim/core/simulator.hpp"
 #include "sim/sc/cycle/cycle_engine.hpp"
@@ -105,5 +106,32 @@ TEST_CASE("Cycle engine counts equal the fast estimate's under random bandwidths
           counts.compute_cycles + static_cast<mapper::Cycle>(rc.arch.compute.pipeline_depth - 1));
     for (const auto& level : counts.levels) CHECK(counts.cycles >= level.cycles);
     for (const auto& pe : cycle.pes) CHECK(pe.busy >= counts.compute_cycles);
+  }
+}
+
+TEST_CASE(
+    "Cycle engine: the same run twice gives the same per-PE result, and a spec error "
+    "found while elaborating leaves the next run intact",
+    "[sim][sc]") {
+  using arraysim::testing::source_path;
+  arraysim::testing::RandomCase rc;
+  rc.arch = arch::load_architecture(source_path("tests/data/noc/mesh_4x4_ddr4.json"));
+  rc.layer =
+      arch::load_workload(source_path("tests/data/noc/unique_weights_layer.json")).layers.front();
+  rc.nest = mapper::bind_mapping(
+      arch::load_mapping(source_path("tests/data/noc/mesh_4x4_map.json")), rc.arch, rc.layer);
+  const auto first = sim::sc::simulate_cycle(rc.arch, rc.layer, rc.nest, sim::SimOptions{});
+  // A refresh longer than its interval: only the assembled DRAM configuration can tell.
+  auto broken = rc.arch;
+  broken.levels.front().dram->trfc = 10000;
+  broken.levels.front().dram->trefi = 100;
+  CHECK_THROWS_AS(sim::sc::simulate_cycle(broken, rc.layer, rc.nest, sim::SimOptions{}),
+                  arch::SpecError);
+  const auto second = sim::sc::simulate_cycle(rc.arch, rc.layer, rc.nest, sim::SimOptions{});
+  CHECK(second.sim.counts.cycles == first.sim.counts.cycles);
+  REQUIRE(second.pes.size() == first.pes.size());
+  for (std::size_t i = 0; i < first.pes.size(); ++i) {
+    CHECK(second.pes[i].finish == first.pes[i].finish);
+    CHECK(second.pes[i].stall == first.pes[i].stall);
   }
 }

@@ -16,6 +16,7 @@
 #include "sim/core/dram_presets.hpp"
 #include "sim/sc/dram_controller.hpp"
 #include "sim/sc/dram_port.hpp"
+#include "sim/sc/fresh_context.hpp"
 
 namespace {
 
@@ -103,14 +104,12 @@ struct Run {
   std::size_t payloads = 0;
 };
 
-// A fresh simulation context per run, as sim/sc/sc_simulator.cpp does.
+// A fresh simulation context per run.
 Run run(const sim::DramConfig& config, const std::vector<Item>& items,
         std::size_t max_outstanding = 0) {
-  auto* context = new sc_core::sc_simcontext();
-  sc_core::sc_curr_simcontext = context;
-  sc_core::sc_default_global_context = context;
   Run out;
   {
+    const arraysim::sim::sc::FreshContext context;
     arraysim::sim::sc::DramController dram("dram", config);
     dram.record_commands(true);
     arraysim::sim::sc::DramPort port("port", dram, max_outstanding);
@@ -122,9 +121,6 @@ Run run(const sim::DramConfig& config, const std::vector<Item>& items,
     out.transactions = port.transactions();
     out.payloads = port.payloads_allocated();
   }
-  delete context;
-  sc_core::sc_curr_simcontext = nullptr;
-  sc_core::sc_default_global_context = nullptr;
   return out;
 }
 
@@ -352,10 +348,8 @@ TEST_CASE("DRAM controller serves b_transport and rejects a transaction across b
           "[sim][sc][dram]") {
   // Burst 0 of row 0: ACT@0, RD@5, done 15 ns. Burst 1 arrives at 15 (a hit): RD@15, done 25.
   // 64 bytes from byte 32 straddle two bursts: a burst error at once, at 25.
-  auto* context = new sc_core::sc_simcontext();
-  sc_core::sc_curr_simcontext = context;
-  sc_core::sc_default_global_context = context;
   {
+    const arraysim::sim::sc::FreshContext context;
     arraysim::sim::sc::DramController dram("dram", test_config());
     BlockingReader reader("reader");
     reader.socket.bind(dram.socket);
@@ -368,9 +362,6 @@ TEST_CASE("DRAM controller serves b_transport and rejects a transaction across b
                                                                  tlm::TLM_BURST_ERROR_RESPONSE});
     CHECK(dram.stats().reads == 2);
   }
-  delete context;
-  sc_core::sc_curr_simcontext = nullptr;
-  sc_core::sc_default_global_context = nullptr;
 }
 
 TEST_CASE("DRAM presets hold their datasheet values in clock cycles", "[sim][dram]") {

@@ -10,6 +10,7 @@
 #include <catch2/catch.hpp>
 
 #include "arch/noc/topology.hpp"
+#include "sim/sc/fresh_context.hpp"
 #include "sim/sc/noc_fabric.hpp"
 
 namespace {
@@ -19,23 +20,7 @@ namespace sc = arraysim::sim::sc;
 using arch::DataSpace;
 
 // A fresh SystemC context per test (tests share one process); modules die before it does.
-class ScContext {
- public:
-  ScContext() : context_(new sc_core::sc_simcontext()) {
-    sc_core::sc_curr_simcontext = context_;
-    sc_core::sc_default_global_context = context_;
-  }
-  ~ScContext() {
-    delete context_;
-    sc_core::sc_curr_simcontext = nullptr;
-    sc_core::sc_default_global_context = nullptr;
-  }
-  ScContext(const ScContext&) = delete;
-  ScContext& operator=(const ScContext&) = delete;
-
- private:
-  sc_core::sc_simcontext* context_;
-};
+using ScContext = arraysim::sim::sc::FreshContext;
 
 const sc_core::sc_time kCycle(1, sc_core::SC_NS);
 
