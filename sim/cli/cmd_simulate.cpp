@@ -50,10 +50,12 @@ struct SimulateOptions {
 // SystemC engines (each a run of MAC steps; several million steps per second), cycles for the
 // clocked reference engine, which visits every cycle (some 30,000 cycles per second).
 constexpr std::uint64_t kMaxSteps = 500'000'000;
-// The cycle engine: PE steps (outer steps x PEs; some 20-100 million per second) and the tile
-// changes it keeps in memory (up to one per keeper and outer step, 32 bytes each).
+// The cycle engine: PE steps (outer steps x PEs; some 20-100 million per second), the tile
+// changes it keeps in memory (up to one per keeper and outer step, 32 bytes each), and the
+// transfers it makes (some 200,000 per second through flit-level networks).
 constexpr double kMaxPeSteps = 1e10;
 constexpr double kMaxProgramSteps = 2e7;
+constexpr double kMaxTransfers = 5e7;
 constexpr std::uint64_t kMaxClockedCycles = 5'000'000;
 
 std::string scientific(double value) {
@@ -488,6 +490,18 @@ void run(SimulateOptions options) {
   std::optional<sim::sc::CycleResult> cycle;
   std::string cycle_vcd;
   if (engine == "cycle") {
+    if (!options.force) {
+      sim_options.check_transfers = [&options, &layer](std::uint64_t transfers) {
+        if (static_cast<double>(transfers) <= kMaxTransfers) return;
+        throw arch::SpecError(
+            options.workload, "",
+            "simulating layer " + layer.name + ": the cycle engine would make " +
+                scientific(static_cast<double>(transfers)) + " transfers (limit " +
+                scientific(kMaxTransfers) +
+                ", a few minutes); `arraysim model` gives its counts and cycles at once, "
+                "`--engine fast` an estimate of its timing, or add --force to simulate anyway");
+      };
+    }
     if (!options.vcd.empty()) {
       check_vcd_size(layer, nest, arch);
       sim_options.vcd_base = options.vcd + ".part" + std::to_string(::getpid());

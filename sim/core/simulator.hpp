@@ -23,6 +23,9 @@ struct SimOptions {
   std::function<void(std::uint64_t done, std::uint64_t total)> progress = nullptr;
   // Cycle engine: trace its PE and buffer signals with sc_trace into vcd_base + ".vcd".
   std::string vcd_base = {};
+  // Cycle engine: hears the number of transfers the run will make once the loop nest has been
+  // walked, before any is simulated (it may throw to refuse the run).
+  std::function<void(std::uint64_t transfers)> check_transfers = nullptr;
 };
 
 // Outer tile steps a simulation walks (tile changes of the levels above the innermost one, one

@@ -103,6 +103,23 @@ mapper::ActionCounts collect_counts(const arch::Architecture& arch, const Instan
   return counts;
 }
 
+// Transfers the run will make: every action that moves words, per group and parent instance (a
+// refill per member).
+std::uint64_t transfer_count(const InstanceProgram& program) {
+  std::uint64_t total = 0;
+  for (const KeeperProgram& p : program.keepers) {
+    if (p.level == 0) continue;
+    std::uint64_t moving = 0, refills = 0;
+    for (const KeeperAction& a : p.actions) {
+      moving += a.kind != KeeperAction::Kind::Fresh;
+      refills += a.kind == KeeperAction::Kind::Refill;
+    }
+    const std::uint64_t parents = program.instances[p.parent];
+    total += parents * (moving * p.grouping.groups.size() + refills * p.grouping.children);
+  }
+  return total;
+}
+
 // Each PE's (x, y) on the array: its positions on the fanning stages above, outer stages as the
 // more significant digits.
 std::vector<std::pair<std::int64_t, std::int64_t>> pe_positions(const arch::Architecture& arch,
@@ -139,6 +156,9 @@ CycleResult simulate_cycle(const arch::Architecture& arch, const arch::Layer& la
   log::sim().debug("cycle engine: layer {} on {}, {} MACs", layer.name, arch.name, layer.macs());
   TileWalk walk(arch, layer, nest);
   const InstanceProgram program = build_instance_program(arch, nest, walk);
+  const std::uint64_t transfers = transfer_count(program);
+  log::sim().debug("cycle engine: {} outer steps, {} transfers", program.outer_steps, transfers);
+  if (options.check_transfers) options.check_transfers(transfers);
 
   CycleResult out;
   std::string stuck;
