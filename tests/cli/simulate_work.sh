@@ -37,6 +37,10 @@ refused "systemc engine" --arch arch/examples/simple_ws.json --workload $data/hu
 refused "cycle engine (the default)" --arch arch/examples/simple_ws.json \
   --workload $data/huge_layer.json --mapping $data/huge_layer_ws.json
 grep -q "PE steps" "$out/stderr" || fail "cycle engine: the estimate: $(cat "$out/stderr")"
+# A 1-word psum tile changing at every step on 256 PEs: 1.77e8 transfers, counted after the walk.
+refused "cycle engine transfers" --arch arch/examples/eyeriss_256.json --workload workloads/alexnet.json \
+  --layer conv3 --mapping $data/eyeriss_256_alexnet_conv3_ws.json
+grep -q "1.77e+08 transfers" "$out/stderr" || fail "cycle engine: transfers: $(cat "$out/stderr")"
 refused "clocked engine" --arch arch/examples/simple_ws.json --workload workloads/vgg16_conv3_2.json \
   --mapping tests/golden/examples/simple_ws/vgg_conv3_2_ws.json --engine clocked
 
