@@ -22,6 +22,7 @@
 #include "sim/cli/atomic_file.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/compute_report.hpp"
+#include "sim/cli/cycle_report.hpp"
 #include "sim/cli/data_paths.hpp"
 #include "sim/cli/energy_defaults.hpp"
 #include "sim/cli/layer_mapping.hpp"
@@ -152,7 +153,8 @@ arch::Json simulation_json(const mapper::Stats& stats, const sim::SimResult& res
                                            {"contention", t.stall_contention},
                                            {"latency", t.stall_latency},
                                            {"link_contention", t.stall_link},
-                                           {"bank_conflict", t.stall_bank}};
+                                           {"bank_conflict", t.stall_bank},
+                                           {"waiting_for_tiles", t.stall_waiting}};
   }
   return json;
 }
@@ -260,125 +262,6 @@ std::string take_file(const std::string& path) {
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   std::filesystem::remove(path);
   return text;
-}
-
-// Per PE: position on the array, busy, stall and finish cycles.
-arch::Json pe_json(const sim::sc::CycleResult& cycle) {
-  arch::Json pes = arch::Json::array();
-  const sim::Cycle cycles = cycle.sim.counts.cycles;
-  for (const sim::sc::PeStats& pe : cycle.pes) {
-    pes.push_back(
-        {{"x", pe.x},
-         {"y", pe.y},
-         {"busy_cycles", pe.busy},
-         {"stall_cycles", pe.stall},
-         {"finish_cycle", pe.finish},
-         {"utilization",
-          cycles == 0 ? 0.0 : static_cast<double>(pe.busy) / static_cast<double>(cycles)}});
-  }
-  return pes;
-}
-
-arch::Json stall_causes(const sim::DramStallCycles& s) {
-  return {{"row_miss", s.row_miss}, {"act_window", s.act_window},
-          {"refresh", s.refresh},   {"turnaround", s.turnaround},
-          {"bus", s.bus},           {"queue", s.queue}};
-}
-
-// Per fabric: every link's busy and contention cycles each way, every node's credit stalls.
-arch::Json noc_json(const arch::Architecture& arch, const sim::sc::CycleResult& cycle) {
-  arch::Json out = arch::Json::array();
-  for (const sim::sc::FabricReport& f : cycle.fabrics) {
-    arch::Json links = arch::Json::array();
-    for (std::size_t l = 0; l < f.stats.down_links.size(); ++l) {
-      const auto& down = f.stats.down_links[l];
-      const auto& up = f.stats.up_links[l];
-      links.push_back({{"link", l},
-                       {"busy_cycles_down", down.busy_cycles},
-                       {"contention_cycles_down", down.contention_cycles},
-                       {"busy_cycles_up", up.busy_cycles},
-                       {"contention_cycles_up", up.contention_cycles}});
-    }
-    out.push_back({{"into", arch.levels[f.stage].name},
-                   {"instance", f.instance},
-                   {"network", f.network},
-                   {"links", links},
-                   {"credit_stall_cycles", f.stats.credit_stall_cycles}});
-  }
-  return out;
-}
-
-arch::Json dram_json(const sim::sc::CycleResult& cycle) {
-  const sim::DramStats& d = *cycle.dram;
-  arch::Json banks = arch::Json::array();
-  for (const auto& bank : d.bank_stalls) banks.push_back(stall_causes(bank));
-  return {{"model", cycle.dram_model},
-          {"activates", d.activates},
-          {"precharges", d.precharges},
-          {"reads", d.reads},
-          {"writes", d.writes},
-          {"refreshes", d.refreshes},
-          {"row_hits", d.row_hits},
-          {"row_misses", d.row_misses},
-          {"row_conflicts", d.row_conflicts},
-          {"stall_cycles", stall_causes(d.total_stalls())},
-          {"bank_stall_dram_clocks", banks}};
-}
-
-void print_pe_summary(const arch::Architecture& arch, const sim::sc::CycleResult& cycle) {
-  sim::Cycle first = UINT64_MAX, last = 0, stall_max = 0, stall_sum = 0;
-  for (const sim::sc::PeStats& pe : cycle.pes) {
-    first = std::min(first, pe.finish);
-    last = std::max(last, pe.finish);
-    stall_max = std::max(stall_max, pe.stall);
-    stall_sum += pe.stall;
-  }
-  const std::size_t n = cycle.pes.size();
-  std::printf(
-      "PEs: %zu active; finished between cycle %llu and %llu; waited for operand tiles %.0f "
-      "cycles on average, %llu at most\n",
-      n, static_cast<unsigned long long>(first), static_cast<unsigned long long>(last),
-      n == 0 ? 0.0 : static_cast<double>(stall_sum) / static_cast<double>(n),
-      static_cast<unsigned long long>(stall_max));
-  for (const sim::sc::FabricReport& f : cycle.fabrics) {
-    sim::Cycle busiest = 0, contention = 0, credits = 0;
-    for (std::size_t l = 0; l < f.stats.down_links.size(); ++l) {
-      busiest =
-          std::max({busiest, f.stats.down_links[l].busy_cycles, f.stats.up_links[l].busy_cycles});
-      contention += f.stats.down_links[l].contention_cycles + f.stats.up_links[l].contention_cycles;
-    }
-    for (sim::Cycle c : f.stats.credit_stall_cycles) credits += c;
-    std::printf(
-        "NoC into %s (instance %llu%s%s): busiest link %llu cycles, contention %llu, "
-        "credit stalls %llu\n",
-        arch.levels[f.stage].name.c_str(), static_cast<unsigned long long>(f.instance),
-        f.network.empty() ? "" : ", ", f.network.c_str(), static_cast<unsigned long long>(busiest),
-        static_cast<unsigned long long>(contention), static_cast<unsigned long long>(credits));
-  }
-  if (cycle.dram) {
-    const sim::DramStats& d = *cycle.dram;
-    const auto stalls = d.total_stalls();
-    std::printf(
-        "DRAM (%s): %llu reads, %llu writes, %llu activates, %llu refreshes; row hits %llu, "
-        "misses %llu, conflicts %llu; command waits: row %llu, tRRD/tFAW %llu, refresh "
-        "%llu, turnaround %llu, bus %llu, queue %llu DRAM clocks\n",
-        cycle.dram_model.c_str(), static_cast<unsigned long long>(d.reads),
-        static_cast<unsigned long long>(d.writes), static_cast<unsigned long long>(d.activates),
-        static_cast<unsigned long long>(d.refreshes), static_cast<unsigned long long>(d.row_hits),
-        static_cast<unsigned long long>(d.row_misses),
-        static_cast<unsigned long long>(d.row_conflicts),
-        static_cast<unsigned long long>(stalls.row_miss),
-        static_cast<unsigned long long>(stalls.act_window),
-        static_cast<unsigned long long>(stalls.refresh),
-        static_cast<unsigned long long>(stalls.turnaround),
-        static_cast<unsigned long long>(stalls.bus), static_cast<unsigned long long>(stalls.queue));
-  }
-  std::printf("%-16s %12s %16s\n", "level", "busy cycles", "PE wait (mean)");
-  for (std::size_t l = 0; l < cycle.sim.timing.levels.size(); ++l) {
-    std::printf("%-16s %12llu %16llu\n", arch.levels[l].name.c_str(),
-                static_cast<unsigned long long>(cycle.sim.counts.levels[l].cycles),
-                static_cast<unsigned long long>(cycle.sim.timing.levels[l].stall_waiting));
-  }
 }
 
 // Per-level intervals: when its ports were busy (SystemC engine) and when the MACs waited on it.
@@ -527,11 +410,7 @@ void run(SimulateOptions options) {
   OutputSet outputs;
   if (!options.json.empty()) {
     arch::Json json = simulation_json(stats, result);
-    if (cycle) {
-      json["pes"] = pe_json(*cycle);
-      json["noc"] = noc_json(arch, *cycle);
-      if (cycle->dram) json["dram"] = dram_json(*cycle);
-    }
+    if (cycle) add_cycle_json(arch, *cycle, json);
     outputs.add(options.json, json.dump(2) + "\n");
   }
   if (!options.trace.empty()) outputs.add(options.trace, trace_csv(arch, result, busy));
@@ -552,7 +431,7 @@ void run(SimulateOptions options) {
       static_cast<unsigned long long>(t.pipeline_cycles),
       static_cast<unsigned long long>(t.stall_cycles));
   if (cycle) {
-    print_pe_summary(arch, *cycle);
+    print_cycle_summary(arch, *cycle);
     return;
   }
   std::printf("%-16s %12s %12s %12s %12s %12s %12s\n", "level", "busy cycles", "stall: bw",

@@ -2,9 +2,13 @@
 #include "tests/support/random_cases.hpp"
 
 #include "arch/dram_spec.hpp"
+#include "arch/mapping.hpp"
+#include "arch/network.hpp"
+#include "tests/support/test_paths.hpp"
 
 #include <algorithm>
 #include <array>
+#include <filesystem>
 #include <sstream>
 
 namespace arraysim::testing {
@@ -272,6 +276,29 @@ void add_random_timing(arch::Architecture& a, std::mt19937& rng) {
         pick(0, static_cast<int>(arch::dram_preset_names().size()) - 1))];
     dram.dram = spec;
   }
+}
+
+RandomCase load_case(const std::string& arch, const std::string& workload,
+                     const std::string& mapping) {
+  RandomCase rc;
+  rc.arch = arch::load_architecture(arch);
+  rc.layer = arch::load_workload(workload).layers.front();
+  rc.nest = mapper::bind_mapping(arch::load_mapping(mapping), rc.arch, rc.layer);
+  return rc;
+}
+
+std::vector<std::pair<std::string, RandomCase>> timeloop_golden_cases() {
+  std::vector<std::pair<std::string, RandomCase>> out;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(source_path("tests/golden/timeloop"))) {
+    if (!entry.is_directory()) continue;
+    const auto dir = entry.path();
+    out.emplace_back(dir.filename().string(),
+                     load_case((dir / "arch.json").string(), (dir / "workload.json").string(),
+                               (dir / "mapping.json").string()));
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  return out;
 }
 
 }  // namespace arraysim::testing

@@ -4,6 +4,7 @@
 
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "arch/architecture.hpp"
@@ -34,6 +35,11 @@ std::vector<std::string> differences(const mapper::ActionCounts& model,
                                      const mapper::ActionCounts& ref, const RandomCase& rc,
                                      const std::string& ref_name);
 std::string join(const std::vector<std::string>& lines);
+// A case from spec files (the first layer of the workload), and every Timeloop golden case
+// (tests/golden/timeloop/<name>/{arch,workload,mapping}.json) by name.
+RandomCase load_case(const std::string& arch, const std::string& workload,
+                     const std::string& mapping);
+std::vector<std::pair<std::string, RandomCase>> timeloop_golden_cases();
 // Random bandwidths, latencies, buffering, network topologies and DRAM rows on every level.
 void add_random_timing(arch::Architecture& a, std::mt19937& rng);
 std::string keep_names(arch::DataSpaceMask keep);

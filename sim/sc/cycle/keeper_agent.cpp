@@ -23,6 +23,7 @@ KeeperAgent::KeeperAgent(CycleState& state, std::size_t keeper, std::uint64_t pa
   const std::uint64_t children = program_->grouping.children;
   for (std::uint32_t r : program_->grouping.groups[group])
     members_.push_back(parent * children + r);
+  find_fabric();
 }
 
 void KeeperAgent::run() {
@@ -80,25 +81,23 @@ void KeeperAgent::part_done(Flight& flight) {
   wake_.notify(state_->delay(flight.arrives));
 }
 
-NocFabric* KeeperAgent::fabric() const {
-  const std::size_t stage = program_->grouping.fanning_stage;
-  if (stage == 0) return nullptr;
-  const std::uint64_t above = state_->ancestor(program_->level, members_.front(), stage - 1);
-  return state_->modules.fabric(stage, above, program_->ds);
-}
-
-// The members' positions on the fanning stage's grid.
-std::vector<std::size_t> KeeperAgent::endpoints() const {
+// The fabric of the one fanning stage its transfers cross (if any), and the members' positions on
+// that stage's grid.
+void KeeperAgent::find_fabric() {
   const ChildGrouping& g = program_->grouping;
-  const std::size_t j = static_cast<std::size_t>(
-      std::find(g.stages.begin(), g.stages.end(), g.fanning_stage) - g.stages.begin());
-  const auto fx = static_cast<std::size_t>(state_->arch.fanout_x(g.fanning_stage));
-  std::vector<std::size_t> out;
+  const std::size_t stage = g.fanning_stage;
+  if (stage == 0) return;
+  const std::uint64_t above = state_->ancestor(program_->level, members_.front(), stage - 1);
+  fabric_ = state_->modules.fabric(stage, above, program_->ds);
+  if (!fabric_) return;
+  const auto j = static_cast<std::size_t>(std::find(g.stages.begin(), g.stages.end(), stage) -
+                                          g.stages.begin());
+  const auto fx = static_cast<std::size_t>(state_->arch.fanout_x(stage));
   for (std::uint64_t c : members_) {
     const auto& at = g.grid[c % g.children][j];
-    out.push_back(static_cast<std::size_t>(at.second) * fx + static_cast<std::size_t>(at.first));
+    endpoints_.push_back(static_cast<std::size_t>(at.second) * fx +
+                         static_cast<std::size_t>(at.first));
   }
-  return out;
 }
 
 // A DRAM read or write of the tile's words, one access per contiguous run of its box.
@@ -109,6 +108,10 @@ void KeeperAgent::dram_access(const KeeperAction& action, bool write,
       box_runs(first, program_->extents, state_->program.tensor_extents[arch::index(program_->ds)],
                action.words);
   const auto bytes = static_cast<std::uint64_t>((state_->arch.levels.front().word_bits + 7) / 8);
+  if (runs.empty()) {
+    then();
+    return;
+  }
   auto left = std::make_shared<std::size_t>(runs.size());
   for (const auto& [word, words] : runs) {
     state_->modules.dram_port->access(write, word * bytes, words * bytes, [left, then] {
@@ -125,8 +128,7 @@ void KeeperAgent::launch(const KeeperAction& action, Flight& flight) {
   const auto ds = program_->ds;
   const arch::StorageLevel& parent = state_->arch.levels[program_->parent];
   const auto rate = [](const std::optional<double>& bandwidth) { return bandwidth.value_or(0.0); };
-  NocFabric* noc = flight.via_fabric ? fabric() : nullptr;
-  const std::vector<std::size_t> ends = noc ? endpoints() : std::vector<std::size_t>{};
+  NocFabric* noc = flight.via_fabric ? fabric_ : nullptr;
   ++flight.pending;
   if (up) {
     // Up the reduction tree, then into DRAM.
@@ -139,7 +141,7 @@ void KeeperAgent::launch(const KeeperAction& action, Flight& flight) {
     };
     if (noc) {
       const bool reduce = program_->grouping.shared;
-      noc->send_up(action.words, ds, ends, reduce,
+      noc->send_up(action.words, ds, endpoints_, reduce,
                    rate(parent.shared_bandwidth ? parent.shared_bandwidth : parent.write_bandwidth),
                    to_dram);
     } else {
@@ -150,18 +152,19 @@ void KeeperAgent::launch(const KeeperAction& action, Flight& flight) {
   // From DRAM (if it is the parent), then down the multicast tree (a refill: to each member).
   const double source =
       rate(parent.shared_bandwidth ? parent.shared_bandwidth : parent.read_bandwidth);
-  auto down = [this, noc, ends, action, ds, source, f] {
+  auto down = [this, noc, action, ds, source, f] {
     if (!noc) {
       part_done(*f);
       return;
     }
-    f->pending += static_cast<std::uint32_t>(ends.size());
+    f->pending += static_cast<std::uint32_t>(endpoints_.size());
     if (action.kind == KeeperAction::Kind::Refill) {
-      for (std::size_t e : ends) {
+      for (std::size_t e : endpoints_) {
         noc->send_down(action.words, ds, {e}, source, [this, f](std::size_t) { part_done(*f); });
       }
     } else {
-      noc->send_down(action.words, ds, ends, source, [this, f](std::size_t) { part_done(*f); });
+      noc->send_down(action.words, ds, endpoints_, source,
+                     [this, f](std::size_t) { part_done(*f); });
     }
     part_done(*f);
   };
@@ -227,7 +230,7 @@ bool KeeperAgent::wait(WatchedCounter& counter, std::uint64_t threshold) {
 
 void KeeperAgent::issue(const KeeperAction& action, Flight& flight) {
   const Cycle now = state_->now();
-  flight.via_fabric = fabric() != nullptr;
+  flight.via_fabric = fabric_ != nullptr;
   flight.via_dram = program_->parent == 0 && state_->modules.dram_port != nullptr;
   const std::size_t level = program_->level;
   const std::size_t parent_level = program_->parent;

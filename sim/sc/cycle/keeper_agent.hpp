@@ -52,8 +52,7 @@ class KeeperAgent {
   void rearm();                    // wakes at the next in-order completion
   void dram_access(const KeeperAction& action, bool write, const std::function<void()>& then);
   Cycle bank_cycles(const KeeperAction& action, std::uint64_t words);
-  NocFabric* fabric() const;
-  std::vector<std::size_t> endpoints() const;
+  void find_fabric();
 
   CycleState* state_;
   const KeeperProgram* program_;
@@ -63,6 +62,8 @@ class KeeperAgent {
   std::uint64_t priority_;
   bool issue_requested_ = false;
   std::vector<std::uint64_t> members_;  // instances of the keeper's level
+  NocFabric* fabric_ = nullptr;         // the fanning stage's network its transfers cross
+  std::vector<std::size_t> endpoints_;  // the members' positions on it
   std::size_t next_ = 0;                // next action to issue
   std::size_t completed_ = 0;           // actions completed
   std::deque<Flight> flights_;          // in issue order (references stay valid as it grows)

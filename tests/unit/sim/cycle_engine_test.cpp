@@ -61,17 +61,9 @@ std::vector<std::string> compare_unlimited(const arraysim::testing::RandomCase& 
 
 TEST_CASE("Cycle engine counts equal the model on every golden case (unlimited bandwidth)",
           "[sim][sc][golden]") {
-  const std::filesystem::path root = arraysim::testing::source_path("tests/golden/timeloop");
   std::size_t cases = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(root)) {
-    if (!entry.is_directory()) continue;
-    const auto dir = entry.path();
-    arraysim::testing::RandomCase rc;
-    rc.arch = arch::load_architecture((dir / "arch.json").string());
-    rc.layer = arch::load_workload((dir / "workload.json").string()).layers.front();
-    rc.nest = mapper::bind_mapping(arch::load_mapping((dir / "mapping.json").string()), rc.arch,
-                                   rc.layer);
-    INFO(dir.filename().string());
+  for (const auto& [name, rc] : arraysim::testing::timeloop_golden_cases()) {
+    INFO(name);
     CHECK(arraysim::testing::join(compare_unlimited(rc)) == "");
     ++cases;
   }
@@ -114,12 +106,10 @@ TEST_CASE(
     "found while elaborating leaves the next run intact",
     "[sim][sc]") {
   using arraysim::testing::source_path;
-  arraysim::testing::RandomCase rc;
-  rc.arch = arch::load_architecture(source_path("tests/data/noc/mesh_4x4_ddr4.json"));
-  rc.layer =
-      arch::load_workload(source_path("tests/data/noc/unique_weights_layer.json")).layers.front();
-  rc.nest = mapper::bind_mapping(
-      arch::load_mapping(source_path("tests/data/noc/mesh_4x4_map.json")), rc.arch, rc.layer);
+  const auto rc =
+      arraysim::testing::load_case(source_path("tests/data/noc/mesh_4x4_ddr4.json"),
+                                   source_path("tests/data/noc/unique_weights_layer.json"),
+                                   source_path("tests/data/noc/mesh_4x4_map.json"));
   const auto first = sim::sc::simulate_cycle(rc.arch, rc.layer, rc.nest, sim::SimOptions{});
   // A refresh longer than its interval: only the assembled DRAM configuration can tell.
   auto broken = rc.arch;

@@ -46,17 +46,9 @@ std::vector<std::string> compare(const arch::Architecture& a, const arch::Layer&
 
 TEST_CASE("Simulator counts equal the model on every golden case (unlimited bandwidth)",
           "[sim][golden]") {
-  const std::filesystem::path root = source_path("tests/golden/timeloop");
   std::size_t cases = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(root)) {
-    if (!entry.is_directory()) continue;
-    const auto dir = entry.path();
-    arraysim::testing::RandomCase rc;
-    rc.arch = arch::load_architecture((dir / "arch.json").string());
-    rc.layer = arch::load_workload((dir / "workload.json").string()).layers.front();
-    rc.nest = mapper::bind_mapping(arch::load_mapping((dir / "mapping.json").string()), rc.arch,
-                                   rc.layer);
-    INFO(dir.filename().string());
+  for (const auto& [name, rc] : arraysim::testing::timeloop_golden_cases()) {
+    INFO(name);
     const auto diffs = compare(rc.arch, rc.layer, rc.nest, rc);
     CHECK(arraysim::testing::join(diffs) == "");
     ++cases;
