@@ -149,12 +149,10 @@ arch::Json simulation_json(const mapper::Stats& stats, const sim::SimResult& res
     const sim::LevelTiming& t = result.timing.levels[l];
     json["levels"][l]["busy_cycles"] = t.busy_cycles;
     json["levels"][l]["stall_cycles"] = t.stall_cycles();
-    json["levels"][l]["stall_by_cause"] = {{"bandwidth", t.stall_bandwidth},
-                                           {"contention", t.stall_contention},
-                                           {"latency", t.stall_latency},
-                                           {"link_contention", t.stall_link},
-                                           {"bank_conflict", t.stall_bank},
-                                           {"waiting_for_tiles", t.stall_waiting}};
+    json["levels"][l]["stall_by_cause"] = {
+        {"bandwidth", t.stall_bandwidth}, {"contention", t.stall_contention},
+        {"latency", t.stall_latency},     {"link_contention", t.stall_link},
+        {"bank_conflict", t.stall_bank},  {"waiting_for_tiles", t.stall_waiting}};
   }
   return json;
 }
