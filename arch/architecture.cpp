@@ -93,6 +93,12 @@ NetworkSpec parse_network_spec(ObjectReader& parent) {
       kTopologyNames, reader.enum_string("topology", kTopologyNames, std::string("bus")));
   net.multicast = reader.boolean("multicast", true);
   net.reduction = reader.boolean("reduction", true);
+  net.psum_forwarding_vertical = reader.enum_string("psum_forwarding", {"none", "vertical"},
+                                                    std::string("none")) == "vertical";
+  if (net.psum_forwarding_vertical && !net.reduction) {
+    reader.at("psum_forwarding")
+        .fail("vertical psum forwarding reduces psums on the way; it needs \"reduction\": true");
+  }
   net.link_bits = bounded(reader, "link_bits", 0, kMaxLinkBits, true);
   net.hop_latency_cycles = bounded(reader, "hop_latency_cycles", 0, kMaxCycles, true);
   net.buffer_flits_given = reader.has("buffer_flits");

@@ -26,6 +26,9 @@ struct NetworkSpec {
   Topology topology = Topology::Bus;
   bool multicast = true;
   bool reduction = true;
+  // Psums of a reduction pass up each column of the stage's grid, PE to PE over neighbour links
+  // (Eyeriss v1), and only the column's top PE (lowest y) sends them on over the network.
+  bool psum_forwarding_vertical = false;
   std::int64_t link_bits = 0;  // 0: unlimited
   std::int64_t hop_latency_cycles = 0;
   std::int64_t cluster_x = 1, cluster_y = 1;  // hierarchical_mesh: PEs per cluster

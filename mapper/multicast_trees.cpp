@@ -31,7 +31,7 @@ struct Stage {
 };
 
 // The signature: shared flag, the stages' topologies, then the spatial loops.
-constexpr std::size_t kMaxKey = 1 + 6 * (kMaxLevels + 1) + 1 + 5 * kMaxLoops;
+constexpr std::size_t kMaxKey = 1 + 7 * (kMaxLevels + 1) + 1 + 5 * kMaxLoops;
 
 struct Key {
   std::size_t size = 0;
@@ -73,7 +73,7 @@ struct Cache {
   std::unordered_map<std::uint64_t, std::vector<const Entry*>> index;  // by key hash
   std::uint64_t generation = 1;  // advances when the store is dropped
   std::array<Memo, (kMaxLevels + 1) * (kMaxLevels + 1) * arch::kNumDataSpaces> memo{};
-  std::map<std::array<std::int64_t, 5>, std::unique_ptr<noc::StageTopology>> topologies;
+  std::map<std::array<std::int64_t, 6>, std::unique_ptr<noc::StageTopology>> topologies;
   Key key;
   std::vector<SpatialLoop> loops;
   std::vector<Stage> stages;
@@ -87,8 +87,9 @@ Cache& cache() {
 
 const noc::StageTopology* topology(Cache& c, const arch::NetworkSpec& net, std::int64_t fx,
                                    std::int64_t fy) {
-  const std::array<std::int64_t, 5> key = {static_cast<std::int64_t>(net.topology), fx, fy,
-                                           net.cluster_x, net.cluster_y};
+  const std::array<std::int64_t, 6> key = {
+      static_cast<std::int64_t>(net.topology), fx, fy, net.cluster_x, net.cluster_y,
+      net.psum_forwarding_vertical ? 1 : 0};
   auto& slot = c.topologies[key];
   if (!slot) slot = std::make_unique<noc::StageTopology>(net, fx, fy);
   return slot.get();
@@ -96,7 +97,7 @@ const noc::StageTopology* topology(Cache& c, const arch::NetworkSpec& net, std::
 
 // Enumerates the children below one parent instance and sums each stage's trees.
 std::vector<StageTrees> build(const std::vector<SpatialLoop>& loops,
-                              const std::vector<Stage>& stages, bool shared,
+                              const std::vector<Stage>& stages, bool shared, bool reduce,
                               noc::TreeScratch& scratch) {
   const std::size_t num_loops = loops.size();
   const std::size_t num_stages = stages.size();
@@ -193,7 +194,9 @@ std::vector<StageTrees> build(const std::vector<SpatialLoop>& loops,
       while (end < n && hops[end].group == hops[i].group && hops[end].prefix == hops[i].prefix) {
         nodes.push_back(hops[end++].node);
       }
-      const noc::TreeCost tree = stage.topology->tree_cost(nodes.data(), nodes.size(), scratch);
+      const noc::TreeCost tree =
+          reduce ? stage.topology->reduction_cost(nodes.data(), nodes.size(), scratch)
+                 : stage.topology->tree_cost(nodes.data(), nodes.size(), scratch);
       out[j].shared.links += tree.links;
       out[j].shared.routers += tree.routers;
       i = end;
@@ -254,7 +257,9 @@ const std::vector<StageTrees>& stage_trees(const arch::Architecture& arch,
   }
 
   c.key.size = 0;
-  c.key.push(shared ? 1 : 0);
+  // A shared Outputs tree is a reduction (which psum forwarding may reshape).
+  const bool reduce = shared && ds == DataSpace::Outputs;
+  c.key.push(shared ? (reduce ? 2 : 1) : 0);
   c.stages.clear();
   for (std::size_t s = parent + 1; s <= child; ++s) {
     if (!network_stage(arch, s)) continue;
@@ -267,6 +272,7 @@ const std::vector<StageTrees>& stage_trees(const arch::Architecture& arch,
     c.key.push(fy);
     c.key.push(net.cluster_x);
     c.key.push(net.cluster_y);
+    c.key.push(net.psum_forwarding_vertical ? 1 : 0);
     c.stages.push_back({s, fx, fy, nullptr});
   }
   c.key.push(-1);
@@ -299,7 +305,7 @@ const std::vector<StageTrees>& stage_trees(const arch::Architecture& arch,
     }
     const auto* begin = c.key.values.data();
     c.store.push_back({std::vector<std::int64_t>(begin, begin + c.key.size),
-                       build(c.loops, c.stages, shared, c.scratch)});
+                       build(c.loops, c.stages, shared, reduce, c.scratch)});
     found = &c.store.back();
     c.index[hash].push_back(found);
   }

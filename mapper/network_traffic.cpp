@@ -79,7 +79,8 @@ void add_link_traffic(const arch::Architecture& arch, const LoopNest& nest,
           net.link_words[d] += (words * shared.links + refills * unicast.links) * parents;
           net.router_words[d] += (words * shared.routers + refills * unicast.routers) * parents;
         };
-        if (stages == 1 && arch.network_into(only).topology == arch::Topology::Bus) {
+        const arch::NetworkSpec& net = arch.network_into(only);
+        if (stages == 1 && net.topology == arch::Topology::Bus && !net.psum_forwarding_vertical) {
           // One bus fans out: every transfer is one traversal of it.
           add(only, {groups[d][child], 0}, {children, 0});
         } else {

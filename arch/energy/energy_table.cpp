@@ -10,8 +10,8 @@ namespace arraysim::energy {
 
 namespace {
 
-const std::vector<std::string> kClassNames = {"mac",  "mult", "add",     "regfile",
-                                              "sram", "dram", "noc_hop", "noc_router"};
+const std::vector<std::string> kClassNames = {
+    "mac", "mult", "add", "regfile", "sram", "dram", "noc_hop", "noc_router", "dram_commands"};
 
 std::string number_text(double value) {
   std::ostringstream out;
@@ -91,6 +91,14 @@ TableEntry parse_entry(const arch::Json& json, const arch::JsonLocation& where) 
     case EntryClass::NocRouter:
       entry.width_bits = reader.positive("bits");
       entry.read_pj = non_negative(reader, "router_pj");
+      break;
+    case EntryClass::DramCommands:
+      entry.device = reader.string("device");
+      entry.command_pj.activate = non_negative(reader, "activate_pj");
+      entry.command_pj.precharge = non_negative(reader, "precharge_pj");
+      entry.command_pj.read = non_negative(reader, "read_pj");
+      entry.command_pj.write = non_negative(reader, "write_pj");
+      entry.command_pj.refresh = non_negative(reader, "refresh_pj");
       break;
   }
   reader.finish();

@@ -11,7 +11,7 @@
 
 namespace arraysim::energy {
 
-enum class EntryClass { Mac, Mult, Add, Regfile, Sram, Dram, NocHop, NocRouter };
+enum class EntryClass { Mac, Mult, Add, Regfile, Sram, Dram, NocHop, NocRouter, DramCommands };
 const char* entry_class_name(EntryClass cls);
 
 struct TableEntry {
@@ -28,6 +28,12 @@ struct TableEntry {
   bool leak_given = false;  // false: the entry states no leakage (0 is a default)
   std::optional<double> area_um2;
   std::string source;
+  // dram_commands: energy per command of one rank of a DRAM device (a DRAM preset's name), for
+  // the cycle engine's DRAM controller; standby (background) and I/O energy are not included.
+  std::string device;
+  struct {
+    double activate = 0.0, precharge = 0.0, read = 0.0, write = 0.0, refresh = 0.0;
+  } command_pj;
 
   double capacity_bits() const {
     return static_cast<double>(depth.value_or(0)) * static_cast<double>(width_bits);

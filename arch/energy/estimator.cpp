@@ -436,6 +436,9 @@ ResolvedEnergy resolve_energy(const arch::Architecture& arch, const EnergyTable*
                  "{\"transfer_pj\"}): 0 pJ per word used");
     }
   }
+  for (const TableEntry* entry : entries_of(table, EntryClass::DramCommands)) {
+    out.dram_commands.push_back(*entry);
+  }
   for (auto& d : arch::architecture_defaults(arch)) out.defaults.push_back(std::move(d));
   return out;
 }
@@ -457,6 +460,13 @@ ResolvedEnergy resolve_energy(const arch::Architecture& arch) {
   }
   const EnergyTable table = load_energy_table(arch.energy_table);
   return resolve_energy(arch, &table);
+}
+
+const TableEntry* dram_command_energy(const ResolvedEnergy& energy, const std::string& device) {
+  for (const TableEntry& entry : energy.dram_commands) {
+    if (entry.device == device) return &entry;
+  }
+  return nullptr;
 }
 
 }  // namespace arraysim::energy

@@ -28,6 +28,8 @@ struct ResolvedEnergy {
   // one link (or per word delivered, for energy_per delivery), routers through one router.
   std::vector<ActionEnergy> networks;
   std::vector<ActionEnergy> routers;
+  // The table's dram_commands entries (per-command DRAM energies by device), for the cycle engine.
+  std::vector<TableEntry> dram_commands;
   // Values the specs left out and arraysim filled in (leakage or area 0, unlimited bandwidth,
   // ...), in architecture order; `arraysim validate` lists them, --strict rejects them.
   std::vector<arch::SpecDefault> defaults;
@@ -42,6 +44,9 @@ double storage_area_um2(const arch::Architecture& arch, const ResolvedEnergy& en
 // network energy) and bandwidths the spec leaves out are recorded in `defaults`.
 ResolvedEnergy resolve_energy(const arch::Architecture& arch);
 ResolvedEnergy resolve_energy(const arch::Architecture& arch, const EnergyTable* table);
+
+// The entry of `energy` pricing commands of the DRAM device `device` (null: none).
+const TableEntry* dram_command_energy(const ResolvedEnergy& energy, const std::string& device);
 
 // Piecewise power law through (x, y) points, log-log; extrapolates with the end segments.
 struct PowerLawPoint {

@@ -1,5 +1,9 @@
 #include "arch/noc/topology.hpp"
 
+#include <algorithm>
+#include <map>
+#include <utility>
+
 #include <boost/graph/breadth_first_search.hpp>
 
 namespace arraysim::arch::noc {
@@ -14,7 +18,7 @@ void StageTopology::connect(std::size_t a, std::size_t b, bool link) {
 }
 
 StageTopology::StageTopology(const NetworkSpec& spec, std::int64_t fanout_x, std::int64_t fanout_y)
-    : fanout_x_(fanout_x) {
+    : fanout_x_(fanout_x), forward_vertical_(spec.psum_forwarding_vertical) {
   const std::size_t root = add_node();
   const auto n = static_cast<std::size_t>(fanout_x * fanout_y);
   endpoints_.resize(n);
@@ -138,6 +142,36 @@ TreeCost StageTopology::tree_cost(const std::size_t* destinations, std::size_t c
 TreeCost StageTopology::tree_cost(const std::vector<std::size_t>& destinations) const {
   TreeScratch scratch;
   return tree_cost(destinations.data(), destinations.size(), scratch);
+}
+
+TreeCost StageTopology::reduction_cost(const std::size_t* sources, std::size_t count,
+                                       TreeScratch& scratch) const {
+  if (!forward_vertical_) return tree_cost(sources, count, scratch);
+  // Per column: the lowest and highest row among the sources.
+  std::map<std::int64_t, std::pair<std::int64_t, std::int64_t>> column;
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::int64_t x = endpoint_x(sources[i]);
+    const std::int64_t y = endpoint_y(sources[i]);
+    const auto [it, fresh] = column.emplace(x, std::make_pair(y, y));
+    if (!fresh) {
+      it->second.first = std::min(it->second.first, y);
+      it->second.second = std::max(it->second.second, y);
+    }
+  }
+  std::vector<std::size_t> tops;
+  std::uint64_t hops = 0;
+  for (const auto& [x, rows] : column) {
+    tops.push_back(endpoint(x, rows.first));
+    hops += static_cast<std::uint64_t>(rows.second - rows.first);
+  }
+  TreeCost cost = tree_cost(tops.data(), tops.size(), scratch);
+  cost.links += hops;
+  return cost;
+}
+
+TreeCost StageTopology::reduction_cost(const std::vector<std::size_t>& sources) const {
+  TreeScratch scratch;
+  return reduction_cost(sources.data(), sources.size(), scratch);
 }
 
 std::vector<std::size_t> StageTopology::tree_link_ids(

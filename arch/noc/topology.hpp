@@ -41,6 +41,20 @@ class StageTopology {
   TreeCost tree_cost(const std::size_t* destinations, std::size_t count,
                      TreeScratch& scratch) const;
   TreeCost tree_cost(const std::vector<std::size_t>& destinations) const;
+  // The links and routers of a reduction from these endpoints to the parent: their tree, or with
+  // vertical psum forwarding, the neighbour links up each column (y_max - y_min per column) plus
+  // the tree from the columns' top endpoints.
+  TreeCost reduction_cost(const std::size_t* sources, std::size_t count,
+                          TreeScratch& scratch) const;
+  TreeCost reduction_cost(const std::vector<std::size_t>& sources) const;
+  bool forwards_vertically() const { return forward_vertical_; }
+  // The grid position of an endpoint node.
+  std::int64_t endpoint_x(std::size_t node) const {
+    return static_cast<std::int64_t>(node - endpoints_.front()) % fanout_x_;
+  }
+  std::int64_t endpoint_y(std::size_t node) const {
+    return static_cast<std::int64_t>(node - endpoints_.front()) / fanout_x_;
+  }
   // The same links by id (0 .. num_links()-1).
   std::vector<std::size_t> tree_link_ids(const std::vector<std::size_t>& destinations) const;
   std::size_t num_links() const { return num_links_; }
@@ -77,6 +91,7 @@ class StageTopology {
 
   Graph graph_;
   std::int64_t fanout_x_ = 1;
+  bool forward_vertical_ = false;
   std::vector<std::size_t> endpoints_;
   std::vector<bool> router_;              // per node: a switch every word through it traverses
   std::vector<std::size_t> predecessor_;  // on the shortest-path tree from the parent (node 0)

@@ -67,6 +67,22 @@ void print_table(const arch::Architecture& arch, const energy::ResolvedEnergy& e
     }
   }
   std::printf("(read/write: per access of word_bits x block_words bits; area per instance)\n");
+  // The cycle engine prices the DRAM controller's commands when the table has the preset's entry.
+  const auto& dram = arch.levels.front().dram;
+  if (dram && dram->preset) {
+    if (const energy::TableEntry* e = energy::dram_command_energy(energy, *dram->preset)) {
+      std::printf(
+          "DRAM commands (%s, cycle engine): ACT %.6g, PRE %.6g, RD %.6g, WR %.6g, REF "
+          "%.6g pJ per command of one rank  (entry \"%s\")\n",
+          dram->preset->c_str(), e->command_pj.activate, e->command_pj.precharge,
+          e->command_pj.read, e->command_pj.write, e->command_pj.refresh, e->name.c_str());
+    } else {
+      std::printf(
+          "DRAM commands (%s, cycle engine): not priced, the table has no dram_commands "
+          "entry for it\n",
+          dram->preset->c_str());
+    }
+  }
   std::printf("On-chip storage area %.6g um^2 (all instances)\n",
               energy::storage_area_um2(arch, energy));
   if (energy.defaults.empty()) return;

@@ -408,7 +408,7 @@ void run(SimulateOptions options) {
   OutputSet outputs;
   if (!options.json.empty()) {
     arch::Json json = simulation_json(stats, result);
-    if (cycle) add_cycle_json(arch, *cycle, json);
+    if (cycle) add_cycle_json(arch, *cycle, energy, json);
     outputs.add(options.json, json.dump(2) + "\n");
   }
   if (!options.trace.empty()) outputs.add(options.trace, trace_csv(arch, result, busy));
@@ -429,7 +429,7 @@ void run(SimulateOptions options) {
       static_cast<unsigned long long>(t.pipeline_cycles),
       static_cast<unsigned long long>(t.stall_cycles));
   if (cycle) {
-    print_cycle_summary(arch, *cycle);
+    print_cycle_summary(arch, *cycle, energy, stats.levels.front().energy_pj);
     return;
   }
   std::printf("%-16s %12s %12s %12s %12s %12s %12s\n", "level", "busy cycles", "stall: bw",

@@ -44,16 +44,61 @@ arch::Json noc_json(const arch::Architecture& arch, const sim::sc::CycleResult& 
                        {"busy_cycles_up", up.busy_cycles},
                        {"contention_cycles_up", up.contention_cycles}});
     }
-    out.push_back({{"into", arch.levels[f.stage].name},
-                   {"instance", f.instance},
-                   {"network", f.network},
-                   {"links", links},
-                   {"credit_stall_cycles", f.stats.credit_stall_cycles}});
+    arch::Json entry = {{"into", arch.levels[f.stage].name},
+                        {"instance", f.instance},
+                        {"network", f.network},
+                        {"links", links},
+                        {"credit_stall_cycles", f.stats.credit_stall_cycles}};
+    if (!f.stats.forward_links.empty()) {
+      // Per child below row 0: its neighbour link up to the child above (psum forwarding).
+      arch::Json forward = arch::Json::array();
+      for (const auto& link : f.stats.forward_links) {
+        forward.push_back(
+            {{"busy_cycles", link.busy_cycles}, {"contention_cycles", link.contention_cycles}});
+      }
+      entry["forward_links"] = forward;
+    }
+    out.push_back(entry);
   }
   return out;
 }
 
-arch::Json dram_json(const sim::sc::CycleResult& cycle) {
+// Energy of the DRAM commands issued, per kind, from the table's entry for the device.
+struct CommandEnergy {
+  double activate = 0.0, precharge = 0.0, read = 0.0, write = 0.0, refresh = 0.0;
+  double total() const { return activate + precharge + read + write + refresh; }
+};
+
+CommandEnergy command_energy(const energy::TableEntry& e, const sim::DramStats& d) {
+  auto times = [](std::uint64_t n, double pj) { return static_cast<double>(n) * pj; };
+  return {times(d.activates, e.command_pj.activate), times(d.precharges, e.command_pj.precharge),
+          times(d.reads, e.command_pj.read), times(d.writes, e.command_pj.write),
+          times(d.refreshes, e.command_pj.refresh)};
+}
+
+arch::Json command_energy_json(const sim::sc::CycleResult& cycle,
+                               const energy::ResolvedEnergy& energy) {
+  const energy::TableEntry* entry = energy::dram_command_energy(energy, cycle.dram_model);
+  if (entry == nullptr) {
+    return {{"device", cycle.dram_model},
+            {"priced", false},
+            {"note", "the energy table has no dram_commands entry for this device"}};
+  }
+  const CommandEnergy e = command_energy(*entry, *cycle.dram);
+  return {{"device", cycle.dram_model},
+          {"priced", true},
+          {"entry", entry->name},
+          {"source", entry->source},
+          {"activate_pj", e.activate},
+          {"precharge_pj", e.precharge},
+          {"read_pj", e.read},
+          {"write_pj", e.write},
+          {"refresh_pj", e.refresh},
+          {"total_pj", e.total()},
+          {"note", "per command of one rank; standby and I/O energy not included"}};
+}
+
+arch::Json dram_json(const sim::sc::CycleResult& cycle, const energy::ResolvedEnergy& energy) {
   const sim::DramStats& d = *cycle.dram;
   arch::Json banks = arch::Json::array();
   for (const auto& bank : d.bank_stalls) banks.push_back(stall_causes(bank));
@@ -67,19 +112,21 @@ arch::Json dram_json(const sim::sc::CycleResult& cycle) {
           {"row_misses", d.row_misses},
           {"row_conflicts", d.row_conflicts},
           {"stall_cycles", stall_causes(d.total_stalls())},
-          {"bank_stall_dram_clocks", banks}};
+          {"bank_stall_dram_clocks", banks},
+          {"command_energy", command_energy_json(cycle, energy)}};
 }
 
 }  // namespace
 
 void add_cycle_json(const arch::Architecture& arch, const sim::sc::CycleResult& cycle,
-                    arch::Json& json) {
+                    const energy::ResolvedEnergy& energy, arch::Json& json) {
   json["pes"] = pe_json(cycle);
   json["noc"] = noc_json(arch, cycle);
-  if (cycle.dram) json["dram"] = dram_json(cycle);
+  if (cycle.dram) json["dram"] = dram_json(cycle, energy);
 }
 
-void print_cycle_summary(const arch::Architecture& arch, const sim::sc::CycleResult& cycle) {
+void print_cycle_summary(const arch::Architecture& arch, const sim::sc::CycleResult& cycle,
+                         const energy::ResolvedEnergy& energy, double dram_word_pj) {
   sim::Cycle first = UINT64_MAX, last = 0, stall_max = 0, stall_sum = 0;
   for (const sim::sc::PeStats& pe : cycle.pes) {
     first = std::min(first, pe.finish);
@@ -100,6 +147,10 @@ void print_cycle_summary(const arch::Architecture& arch, const sim::sc::CycleRes
       busiest =
           std::max({busiest, f.stats.down_links[l].busy_cycles, f.stats.up_links[l].busy_cycles});
       contention += f.stats.down_links[l].contention_cycles + f.stats.up_links[l].contention_cycles;
+    }
+    for (const auto& link : f.stats.forward_links) {
+      busiest = std::max(busiest, link.busy_cycles);
+      contention += link.contention_cycles;
     }
     for (sim::Cycle c : f.stats.credit_stall_cycles) credits += c;
     std::printf(
@@ -126,6 +177,20 @@ void print_cycle_summary(const arch::Architecture& arch, const sim::sc::CycleRes
         static_cast<unsigned long long>(stalls.refresh),
         static_cast<unsigned long long>(stalls.turnaround),
         static_cast<unsigned long long>(stalls.bus), static_cast<unsigned long long>(stalls.queue));
+    if (const energy::TableEntry* entry = energy::dram_command_energy(energy, cycle.dram_model)) {
+      const CommandEnergy e = command_energy(*entry, d);
+      std::printf(
+          "DRAM command energy (%s, table entry \"%s\"): %.4g pJ = ACT %.4g + PRE %.4g + RD "
+          "%.4g + WR %.4g + REF %.4g (standby and I/O not included); the report prices DRAM "
+          "per word: %.4g pJ\n",
+          cycle.dram_model.c_str(), entry->name.c_str(), e.total(), e.activate, e.precharge, e.read,
+          e.write, e.refresh, dram_word_pj);
+    } else {
+      std::printf(
+          "DRAM command energy: not priced (the energy table has no dram_commands entry "
+          "for %s)\n",
+          cycle.dram_model.c_str());
+    }
   }
   std::printf("%-16s %12s %16s\n", "level", "busy cycles", "PE wait (mean)");
   for (std::size_t l = 0; l < cycle.sim.timing.levels.size(); ++l) {

@@ -111,7 +111,9 @@ ChildGrouping group_children(const arch::Architecture& arch, const std::vector<N
             .push_back(node(i));
       }
       for (const auto& entry : by_instance) {
-        const arch::noc::TreeCost tree = topology->tree_cost(entry.second);
+        const arch::noc::TreeCost tree = ds == arch::DataSpace::Outputs && g.shared
+                                             ? topology->reduction_cost(entry.second)
+                                             : topology->tree_cost(entry.second);
         g.group_cost[group][j].links += tree.links;
         g.group_cost[group][j].routers += tree.routers;
       }

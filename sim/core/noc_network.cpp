@@ -1,6 +1,7 @@
 #include "sim/core/noc_network.hpp"
 
 #include <algorithm>
+#include <map>
 #include <stdexcept>
 #include <string>
 
@@ -85,6 +86,24 @@ FlitNetwork::FlitNetwork(const arch::NetworkSpec& spec, std::int64_t fanout_x,
     down_sink_[e] = &sink;
     injection_[e] = &make_buffer(0);
   }
+  forward_port_.assign(n, nullptr);
+  forward_buffer_.assign(n, nullptr);
+  if (spec.psum_forwarding_vertical) {
+    stats_.forward_links.resize(endpoint_of_child_.size());
+    for (std::size_t child = 0; child < endpoint_of_child_.size(); ++child) {
+      const std::size_t e = endpoint_of_child_[child];
+      forward_buffer_[e] = &make_buffer(0);
+      if (static_cast<std::int64_t>(child) < fanout_x) continue;
+      Port& up = make_port(e, false);
+      up.round_robin = false;
+      up.stats = &stats_.forward_links[child];
+      forward_port_[e] = &up;
+    }
+    for (std::size_t child = fanout_x; child < endpoint_of_child_.size(); ++child) {
+      forward_buffer_[endpoint_of_child_[child - fanout_x]]->feeder =
+          forward_port_[endpoint_of_child_[child]];
+    }
+  }
   up_sink_ = &make_port(arch::noc::StageTopology::kParentPort, true);
   // Number the inputs each up port (and the parent's write port) arbitrates among: the owner's
   // own child first, then its subtrees in node order.
@@ -108,6 +127,7 @@ FlitNetwork::Flow& FlitNetwork::new_flow(std::size_t& id) {
   f->member.assign(topology_.num_nodes(), false);
   f->in_tree.assign(topology_.num_nodes(), false);
   f->deliveries.assign(topology_.num_nodes(), kNone);
+  f->below.assign(topology_.num_nodes(), kNone);
   return *f;
 }
 
@@ -241,13 +261,66 @@ std::vector<Entry*> FlitNetwork::up_sources(Flow& f, std::size_t id, std::size_t
                                             const FlitShape& shape, int ds, std::size_t tie,
                                             Cycle now) {
   std::vector<Entry*> sources;
-  if (node != 0 && f.member[node]) sources.push_back(&inject_up(f, node, shape, now));
+  if (node != 0 && f.member[node]) member_sources(f, id, node, shape, ds, tie, now, sources);
   for (std::size_t u : topology_.tree_children(node)) {
     if (!f.in_tree[u]) continue;
-    sources.push_back(topology_.linked_to_predecessor(u) ? &branch_up(f, id, u, shape, ds, tie, now)
-                                                         : &inject_up(f, u, shape, now));
+    if (topology_.linked_to_predecessor(u)) {
+      sources.push_back(&branch_up(f, id, u, shape, ds, tie, now));
+    } else {
+      member_sources(f, id, u, shape, ds, tie, now, sources);
+    }
   }
   return sources;
+}
+
+void FlitNetwork::member_sources(Flow& f, std::size_t id, std::size_t node, const FlitShape& shape,
+                                 int ds, std::size_t tie, Cycle now, std::vector<Entry*>& out) {
+  out.push_back(&inject_up(f, node, shape, now));
+  if (f.below[node] != kNone) out.push_back(&forward_chain(f, id, node, shape, ds, tie, now));
+}
+
+Entry& FlitNetwork::forward_chain(Flow& f, std::size_t id, std::size_t node, const FlitShape& shape,
+                                  int ds, std::size_t tie, Cycle now) {
+  const std::size_t bottom = f.below[node];
+  std::vector<Entry*> sources;
+  member_sources(f, id, bottom, shape, ds, tie, now, sources);
+  // One hop per row crossed; a PE between two members passes the sum on.
+  Entry* last = nullptr;
+  for (std::int64_t y = topology_.endpoint_y(bottom); y > topology_.endpoint_y(node); --y) {
+    const std::size_t from = topology_.endpoint(topology_.endpoint_x(node), y);
+    const std::size_t to = topology_.endpoint(topology_.endpoint_x(node), y - 1);
+    Transfer& t = new_transfer(f, id, *forward_port_[from], shape, ds, tie);
+    if (f.reduction) {
+      t.reduction = true;
+      t.port->reductions.push_back(&t);
+    }
+    Entry& d = new_entry(f, shape);
+    t.dests.push_back(&d);
+    t.dest_buffers.push_back(forward_buffer_[to]);
+    t.sources = last == nullptr ? sources : std::vector<Entry*>{last};
+    for (Entry* s : t.sources) s->consumers.push_back(&t);
+    last = &d;
+  }
+  return *last;
+}
+
+std::vector<std::size_t> FlitNetwork::column_tops(Flow& f,
+                                                  const std::vector<std::size_t>& children) const {
+  // children sorted: by row, then column; a column's members come top (row 0) first.
+  std::map<std::int64_t, std::size_t> lowest;  // per column: the lowest member seen so far
+  std::vector<std::size_t> tops;
+  for (std::size_t c : children) {
+    const std::size_t e = endpoint_of_child_.at(c);
+    const std::int64_t x = topology_.endpoint_x(e);
+    const auto [it, fresh] = lowest.emplace(x, e);
+    if (fresh) {
+      tops.push_back(c);
+    } else {
+      f.below[it->second] = e;
+      it->second = e;
+    }
+  }
+  return tops;
 }
 
 Entry& FlitNetwork::branch_up(Flow& f, std::size_t id, std::size_t node, const FlitShape& shape,
@@ -289,7 +362,7 @@ std::size_t FlitNetwork::send_up(Cycle now, std::uint64_t words, arch::DataSpace
     std::size_t id = 0;
     Flow& f = new_flow(id);
     f.reduction = group.size() > 1;
-    mark_tree(f, group);
+    mark_tree(f, f.reduction && spec_.psum_forwarding_vertical ? column_tops(f, group) : group);
     Transfer& t = new_transfer(f, id, *up_sink_, shape, d, group.front());
     if (f.reduction) {
       t.reduction = true;

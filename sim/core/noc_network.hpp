@@ -49,6 +49,7 @@ class FlitNetwork {
     std::vector<bool> member;             // per node: a destination (down) or a source (up)
     std::vector<std::size_t> deliveries;  // per node: delivery id of a destination
     std::vector<Entry*> injected;         // children's packets of a send_up
+    std::vector<std::size_t> below;       // per node: the next member down its column (forwarding)
   };
   Flow& new_flow(std::size_t& id);
   Entry& new_entry(Flow& f, const FlitShape& shape);
@@ -63,6 +64,15 @@ class FlitNetwork {
   std::vector<Entry*> up_sources(Flow& f, std::size_t id, std::size_t node, const FlitShape& shape,
                                  int ds, std::size_t tie, Cycle now);
   Entry& inject_up(Flow& f, std::size_t node, const FlitShape& shape, Cycle now);
+  // A member's contributions to a send_up: its own packet and, with psum forwarding, the sum
+  // arriving from the members below it in its column.
+  void member_sources(Flow& f, std::size_t id, std::size_t node, const FlitShape& shape, int ds,
+                      std::size_t tie, Cycle now, std::vector<Entry*>& out);
+  // The chain of neighbour links from the member below `node` up to it; returns its last entry.
+  Entry& forward_chain(Flow& f, std::size_t id, std::size_t node, const FlitShape& shape, int ds,
+                       std::size_t tie, Cycle now);
+  // With psum forwarding, the top member of each column (the others chained in f.below).
+  std::vector<std::size_t> column_tops(Flow& f, const std::vector<std::size_t>& children) const;
 
   arch::NetworkSpec spec_;
   arch::noc::StageTopology topology_;
@@ -78,6 +88,8 @@ class FlitNetwork {
   std::vector<Buffer*> down_buffer_;        // per node that is not a bus: its input buffer
   std::vector<Buffer*> up_buffer_;          // per linked node: the buffer at its predecessor
   std::vector<Buffer*> injection_;          // per endpoint node: its child's outgoing packets
+  std::vector<Port*> forward_port_;         // per endpoint node below row 0: link up (forwarding)
+  std::vector<Buffer*> forward_buffer_;     // per endpoint node: psums from the PE below
   double parent_read_free_ = 0.0;           // when the parent's read port finishes its reads
   std::uint64_t order_ = 0;
   std::size_t next_flow_ = 0;

@@ -97,6 +97,8 @@ struct LinkStats {
 
 struct FabricStats {
   std::vector<LinkStats> down_links, up_links;  // by arch::noc::StageTopology link id
+  // Vertical psum forwarding: per child (y * fanout_x + x), the neighbour link up to y - 1.
+  std::vector<LinkStats> forward_links;
   // Per node of the stage graph (routers and the parent port): cycles a flit ready to leave on
   // one of its ports waited for a credit of the next buffer.
   std::vector<std::uint64_t> credit_stall_cycles;

@@ -75,6 +75,20 @@ check "report names the DDR4 controller" grep -q "^DRAM (DDR4-2400): " "$out/std
 check "report has the mesh's credit stalls" grep -q "^NoC into RF (instance 0): .*credit stalls [1-9]" "$out/stdout"
 check "JSON has per-link NoC stats" grep -q '"contention_cycles_down"' "$out/mesh.json"
 check "JSON has per-bank DRAM stalls" grep -q '"bank_stall_dram_clocks"' "$out/mesh.json"
+check "report prices the DDR4 commands" grep -q "^DRAM command energy (DDR4-2400, table entry" "$out/stdout"
+# The command energy is each command count times the table entry's energy for that command.
+check "DRAM command energy = commands x the table's per-command energies" python3 - "$out/mesh.json" \
+  energy_tables/horowitz_45nm.json <<'PY'
+import json, sys
+dram = json.load(open(sys.argv[1]))["dram"]
+entry = [e for e in json.load(open(sys.argv[2]))["entries"] if e.get("device") == "DDR4-2400"][0]
+counts = {"activate": dram["activates"], "precharge": dram["precharges"], "read": dram["reads"],
+          "write": dram["writes"], "refresh": dram["refreshes"]}
+expected = sum(n * entry[k + "_pj"] for k, n in counts.items())
+got = dram["command_energy"]
+assert got["priced"] and dram["activates"] > 0 and dram["reads"] > 0, got
+assert abs(got["total_pj"] - expected) <= 1e-9 * expected, (got["total_pj"], expected)
+PY
 check "systolic simulation" "$arraysim" simulate --arch arch/examples/scalesim_32x32.json \
   --workload workloads/alexnet_conv1.json --dataflow ws
 check "SCALE-Sim convention printed" grep -q "112283" "$out/stdout"

@@ -62,6 +62,7 @@ arch::NetworkSpec random_network(std::mt19937& rng) {
   net.topology = arch::Topology::Bus;
   net.multicast = chance(rng, 0.6);
   net.reduction = chance(rng, 0.6);
+  net.psum_forwarding_vertical = net.reduction && chance(rng, 0.3);
   return net;
 }
 
@@ -173,7 +174,8 @@ std::string describe(const RandomCase& rc) {
         << rc.arch.instances_of(l) << " mesh_x " << rc.arch.mesh_x_of(l);
     if (!macs) out << " keep " << keep_names(rc.nest.levels[l].keep);
     if (l > 0) {
-      out << " network-in multicast " << net.multicast << " reduction " << net.reduction;
+      out << " network-in multicast " << net.multicast << " reduction " << net.reduction
+          << (net.psum_forwarding_vertical ? " forwarding vertical" : "");
       if (net.declared || net.link_bits > 0 || net.hop_latency_cycles > 0) {
         out << " " << arch::topology_name(net.topology) << " link_bits " << net.link_bits << " hop "
             << net.hop_latency_cycles;
@@ -260,6 +262,7 @@ void add_random_timing(arch::Architecture& a, std::mt19937& rng) {
     level.network.hop_latency_cycles = pick(0, 2);
     level.network.cluster_x = pick(1, 2);
     level.network.cluster_y = pick(1, 2);
+    level.network.psum_forwarding_vertical = level.network.reduction && pick(0, 2) == 0;
   }
   // DRAM banks with small rows so that accesses hit and miss.
   auto& dram = a.levels.front();

@@ -50,6 +50,7 @@ arch::NetworkSpec random_network(std::mt19937& rng) {
   net.multicast = chance(rng, 0.6);
   net.reduction = chance(rng, 0.6);
   net.energy_per_delivery = chance(rng, 0.3);
+  net.psum_forwarding_vertical = net.reduction && chance(rng, 0.3);
   // Any topology: links and routers are priced on each transfer's tree (the bound must hold).
   net.topology = one_of(
       rng, std::array<arch::Topology, 6>{arch::Topology::Bus, arch::Topology::EyerissBus,

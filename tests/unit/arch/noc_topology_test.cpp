@@ -98,3 +98,27 @@ TEST_CASE("Routers on the multicast trees: mesh nodes, cluster routers, the cros
     CHECK(no_routers.tree_cost(all_endpoints(no_routers, 4, 4)).routers == 0);
   }
 }
+
+TEST_CASE("Vertical psum forwarding: neighbour hops up each column, then the columns' tops",
+          "[arch]") {
+  arch::NetworkSpec forwarding = spec(arch::Topology::EyerissBus);
+  forwarding.psum_forwarding_vertical = true;
+  const arch::noc::StageTopology t(forwarding, 14, 12);
+  // One column, rows 0..2: 2 neighbour hops, then (5,0) over its X-bus and the Y-bus.
+  const std::vector<std::size_t> column = {t.endpoint(5, 0), t.endpoint(5, 1), t.endpoint(5, 2)};
+  CHECK(t.reduction_cost(column).links == 2 + 2);
+  // Rows 1 and 4 of column 2 and row 3 of column 7: 3 hops (through rows 2 and 3); the tops (2,1)
+  // and (7,3) sit on two X-buses below one Y-bus.
+  CHECK(t.reduction_cost({t.endpoint(2, 4), t.endpoint(7, 3), t.endpoint(2, 1)}).links ==
+        3 + 1 + 2);
+  // Without forwarding the same reduction is the tree: 3 X-buses and the Y-bus.
+  const arch::noc::StageTopology plain(spec(arch::Topology::EyerissBus), 14, 12);
+  CHECK(plain.reduction_cost(column).links == 1 + 3);
+  // A whole mesh column forwarded: 3 hops, then the top (0,0) one link from the parent.
+  arch::NetworkSpec mesh = spec(arch::Topology::Mesh);
+  mesh.psum_forwarding_vertical = true;
+  const arch::noc::StageTopology m(mesh, 4, 4);
+  const auto c = m.reduction_cost({m.endpoint(0, 3), m.endpoint(0, 0)});
+  CHECK(c.links == 3 + 1);
+  CHECK(c.routers == 1);  // only the top's router: the neighbour links bypass the others
+}

@@ -191,6 +191,43 @@ TEST_CASE("NoC fabric send_up reduces on a mesh where the routes join", "[sim][s
   CHECK(plain.stats().link_words[arch::index(DataSpace::Outputs)] == std::uint64_t{4} * (4 + 3));
 }
 
+TEST_CASE("NoC fabric forwards psums up a column before the Eyeriss bus", "[sim][sc][noc]") {
+  // 14 x 12 PEs, 64-bit links, 16-bit words (16 words = 4 flits), hop latency 1; PEs (5,0),
+  // (5,1), (5,2) send 16 words up, reduced. With vertical forwarding, (5,2)'s flit j crosses to
+  // (5,1) at j and is there at j + 2; (5,1) adds its own and sends flit j on at j + 2, at (5,0) by
+  // j + 4; (5,0) puts the sum on its X-bus at j + 4, the Y-bus takes it at j + 6 and the parent
+  // has it at j + 8: the tail at 11. Four links carried the 16 words: 2 neighbour links, 1 X-bus,
+  // the Y-bus.
+  auto spec = network(arch::Topology::EyerissBus, 64, 1);
+  spec.psum_forwarding_vertical = true;
+  const std::vector<std::size_t> column = {5, 14 + 5, 28 + 5};
+  {
+    ScContext context;
+    sc::NocFabric fabric("fabric", spec, 14, 12, 16, kCycle, 0);
+    std::uint64_t at = 0;
+    fabric.send_up(16, DataSpace::Outputs, column, true, 0, [&] { at = cycle_now(); });
+    sc_core::sc_start();
+    CHECK(at == 11);
+    const auto& s = fabric.stats();
+    CHECK(s.link_words[arch::index(DataSpace::Outputs)] == std::uint64_t{4} * 16);
+    CHECK(s.forward_links.at(28 + 5).busy_cycles == 4);
+    CHECK(s.forward_links.at(14 + 5).busy_cycles == 4);
+    std::uint64_t bus_busy = 0;
+    for (const auto& l : s.up_links) bus_busy += l.busy_cycles;
+    CHECK(bus_busy == 2 * 4);  // one X-bus and the Y-bus
+  }
+  // Without forwarding each row's X-bus carries its PE's packet (at j), the Y-bus the sum (at
+  // j + 2): the parent has flit j at j + 4, the tail at 7; 3 X-buses and the Y-bus.
+  ScContext context;
+  spec.psum_forwarding_vertical = false;
+  sc::NocFabric plain("plain", spec, 14, 12, 16, kCycle, 0);
+  std::uint64_t at = 0;
+  plain.send_up(16, DataSpace::Outputs, column, true, 0, [&] { at = cycle_now(); });
+  sc_core::sc_start();
+  CHECK(at == 7);
+  CHECK(plain.stats().link_words[arch::index(DataSpace::Outputs)] == std::uint64_t{4} * 16);
+}
+
 TEST_CASE("NoC fabric with unlimited link width delivers after the hop latencies only",
           "[sim][sc][noc]") {
   ScContext context;
@@ -228,9 +265,11 @@ TEST_CASE("NoC fabric word x link and word x router counts equal the stage topol
       if (topology == arch::Topology::HierarchicalMesh) spec.cluster_x = spec.cluster_y = 2;
       spec.multicast = pick(0, 3) > 0;
       spec.reduction = pick(0, 3) > 0;
+      spec.psum_forwarding_vertical = spec.reduction && pick(0, 1) == 1;
       const double sink = pick(0, 1) == 0 ? 0.0 : 0.5 * pick(1, 4);
       INFO("topology " << arch::topology_name(topology) << " " << fx << "x" << fy << " link "
-                       << spec.link_bits << " buffer " << spec.buffer_flits << " sink " << sink);
+                       << spec.link_bits << " forwarding " << spec.psum_forwarding_vertical
+                       << " buffer " << spec.buffer_flits << " sink " << sink);
       sc::NocFabric fabric("fabric", spec, fx, fy, 16, kCycle, sink);
       const arch::noc::StageTopology& topo = fabric.topology();
       std::array<std::uint64_t, 3> links{}, routers{};
@@ -258,7 +297,7 @@ TEST_CASE("NoC fabric word x link and word x router counts equal the stage topol
               topo.endpoint(static_cast<std::int64_t>(c) % fx, static_cast<std::int64_t>(c) / fx));
         }
         if (shared) {
-          const auto cost = topo.tree_cost(nodes);
+          const auto cost = s.up ? topo.reduction_cost(nodes) : topo.tree_cost(nodes);
           links[ds] += cost.links * s.words;
           routers[ds] += cost.routers * s.words;
         } else {
