@@ -172,6 +172,8 @@ std::vector<StageTrees> build(const std::vector<SpatialLoop>& loops,
   for (std::size_t j = 0; j < num_stages; ++j) {
     const Stage& stage = stages[j];
     out[j].stage = stage.stage;
+    // With vertical psum forwarding a refill enters each column of a reduction group once.
+    const bool forward = reduce && stage.topology->forwards_vertically();
     std::map<std::size_t, noc::TreeCost> routes;
     for (std::size_t child = 0; child < n; ++child) {
       const std::int64_t e = endpoint[child * num_stages + j];
@@ -180,8 +182,10 @@ std::vector<StageTrees> build(const std::vector<SpatialLoop>& loops,
       auto it = routes.find(node);
       if (it == routes.end())
         it = routes.emplace(node, stage.topology->tree_cost(&node, 1, scratch)).first;
-      out[j].unicast.links += it->second.links;
-      out[j].unicast.routers += it->second.routers;
+      if (!forward) {
+        out[j].unicast.links += it->second.links;
+        out[j].unicast.routers += it->second.routers;
+      }
       prefix[child] = prefix[child] * static_cast<std::uint64_t>(stage.fx * stage.fy) +
                       static_cast<std::uint64_t>(e);
     }
@@ -199,6 +203,13 @@ std::vector<StageTrees> build(const std::vector<SpatialLoop>& loops,
                  : stage.topology->tree_cost(nodes.data(), nodes.size(), scratch);
       out[j].shared.links += tree.links;
       out[j].shared.routers += tree.routers;
+      if (forward) {
+        for (std::size_t top : stage.topology->column_tops(nodes.data(), nodes.size())) {
+          const noc::TreeCost route = stage.topology->tree_cost(&top, 1, scratch);
+          out[j].unicast.links += route.links;
+          out[j].unicast.routers += route.routers;
+        }
+      }
       i = end;
     }
   }

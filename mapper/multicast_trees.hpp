@@ -19,7 +19,8 @@ namespace arraysim::mapper {
 
 // One stage's traversals per word entering one child, summed over the children of one parent
 // instance: `shared` when each group of children receives the word once (multicast/reduction),
-// `unicast` when every child receives it on its own.
+// `unicast` when every child receives it on its own (a psum refill; with vertical psum
+// forwarding a refill enters each column of a reduction group once, at its top).
 struct StageTrees {
   std::size_t stage = 0;  // child level of the stage (the MACs: num_levels)
   arch::noc::TreeCost shared;

@@ -144,26 +144,32 @@ TreeCost StageTopology::tree_cost(const std::vector<std::size_t>& destinations) 
   return tree_cost(destinations.data(), destinations.size(), scratch);
 }
 
+std::vector<std::size_t> StageTopology::column_tops(const std::size_t* endpoints,
+                                                    std::size_t count) const {
+  std::map<std::int64_t, std::int64_t> top;  // column -> lowest row
+  for (std::size_t i = 0; i < count; ++i) {
+    const auto [it, fresh] = top.emplace(endpoint_x(endpoints[i]), endpoint_y(endpoints[i]));
+    if (!fresh) it->second = std::min(it->second, endpoint_y(endpoints[i]));
+  }
+  std::vector<std::size_t> out;
+  out.reserve(top.size());
+  for (const auto& [x, y] : top) out.push_back(endpoint(x, y));
+  return out;
+}
+
 TreeCost StageTopology::reduction_cost(const std::size_t* sources, std::size_t count,
                                        TreeScratch& scratch) const {
   if (!forward_vertical_) return tree_cost(sources, count, scratch);
-  // Per column: the lowest and highest row among the sources.
-  std::map<std::int64_t, std::pair<std::int64_t, std::int64_t>> column;
-  for (std::size_t i = 0; i < count; ++i) {
-    const std::int64_t x = endpoint_x(sources[i]);
-    const std::int64_t y = endpoint_y(sources[i]);
-    const auto [it, fresh] = column.emplace(x, std::make_pair(y, y));
-    if (!fresh) {
-      it->second.first = std::min(it->second.first, y);
-      it->second.second = std::max(it->second.second, y);
-    }
-  }
-  std::vector<std::size_t> tops;
+  // Each source's psums climb its column to the column's top: one link per row crossed.
   std::uint64_t hops = 0;
-  for (const auto& [x, rows] : column) {
-    tops.push_back(endpoint(x, rows.first));
-    hops += static_cast<std::uint64_t>(rows.second - rows.first);
+  const std::vector<std::size_t> tops = column_tops(sources, count);
+  std::map<std::int64_t, std::int64_t> bottom;  // column -> highest row
+  for (std::size_t i = 0; i < count; ++i) {
+    auto& y = bottom[endpoint_x(sources[i])];
+    y = std::max(y, endpoint_y(sources[i]));
   }
+  for (std::size_t top : tops)
+    hops += static_cast<std::uint64_t>(bottom[endpoint_x(top)] - endpoint_y(top));
   TreeCost cost = tree_cost(tops.data(), tops.size(), scratch);
   cost.links += hops;
   return cost;

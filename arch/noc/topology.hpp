@@ -48,6 +48,9 @@ class StageTopology {
                           TreeScratch& scratch) const;
   TreeCost reduction_cost(const std::vector<std::size_t>& sources) const;
   bool forwards_vertically() const { return forward_vertical_; }
+  // The top endpoint (lowest y) of each column among these endpoints, by column; with vertical
+  // psum forwarding a reduction leaves each column there and a psum refill enters there.
+  std::vector<std::size_t> column_tops(const std::size_t* endpoints, std::size_t count) const;
   // The grid position of an endpoint node.
   std::int64_t endpoint_x(std::size_t node) const {
     return static_cast<std::int64_t>(node - endpoints_.front()) % fanout_x_;

@@ -1,5 +1,6 @@
 #include "sim/core/child_grouping.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include "mapper/multicast_trees.hpp"
@@ -93,6 +94,7 @@ ChildGrouping group_children(const arch::Architecture& arch, const std::vector<N
   }
 
   g.child_cost.assign(g.children, std::vector<arch::noc::TreeCost>(num_stages));
+  g.refill_entry.assign(g.children, true);
   g.group_cost.assign(g.groups.size(), std::vector<arch::noc::TreeCost>(num_stages));
   for (std::size_t j = 0; j < num_stages; ++j) {
     const arch::noc::StageTopology* topology = topology_of(g.stages[j]);
@@ -103,19 +105,35 @@ ChildGrouping group_children(const arch::Architecture& arch, const std::vector<N
       g.child_cost[i][j] = topology->tree_cost({node(i)});
     // A group's word crosses stage j once per instance above the stage that it passes (the
     // children's positions on the stages before j name that instance).
+    const bool reduce = ds == arch::DataSpace::Outputs && g.shared;
+    const bool forward = reduce && topology->forwards_vertically();
     for (std::size_t group = 0; group < g.groups.size(); ++group) {
-      std::map<std::vector<std::pair<std::int64_t, std::int64_t>>, std::vector<std::size_t>>
+      std::map<std::vector<std::pair<std::int64_t, std::int64_t>>, std::vector<std::uint32_t>>
           by_instance;
       for (std::uint32_t i : g.groups[group]) {
         by_instance[{g.grid[i].begin(), g.grid[i].begin() + static_cast<std::ptrdiff_t>(j)}]
-            .push_back(node(i));
+            .push_back(i);
       }
       for (const auto& entry : by_instance) {
-        const arch::noc::TreeCost tree = ds == arch::DataSpace::Outputs && g.shared
-                                             ? topology->reduction_cost(entry.second)
-                                             : topology->tree_cost(entry.second);
+        std::vector<std::size_t> nodes;
+        for (std::uint32_t i : entry.second) nodes.push_back(node(i));
+        const arch::noc::TreeCost tree =
+            reduce ? topology->reduction_cost(nodes) : topology->tree_cost(nodes);
         g.group_cost[group][j].links += tree.links;
         g.group_cost[group][j].routers += tree.routers;
+        if (!forward) continue;
+        // A psum refill enters each column once, at its top (charged to the first child there):
+        // the other members cost nothing.
+        auto tops = topology->column_tops(nodes.data(), nodes.size());
+        for (std::uint32_t i : entry.second) {
+          const auto top = std::find(tops.begin(), tops.end(), node(i));
+          if (top == tops.end()) {
+            g.child_cost[i][j] = {};
+            g.refill_entry[i] = false;
+          } else {
+            tops.erase(top);
+          }
+        }
       }
     }
   }

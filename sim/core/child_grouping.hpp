@@ -48,6 +48,9 @@ struct ChildGrouping {
   std::vector<std::vector<std::pair<std::int64_t, std::int64_t>>> grid;  // [child][stage]
   std::vector<std::vector<arch::noc::TreeCost>> group_cost;              // [group][stage]
   std::vector<std::vector<arch::noc::TreeCost>> child_cost;              // [child][stage]
+  // Per child: a psum refill reaches it over the networks (false: with vertical psum forwarding,
+  // a member below its column's top, which restarts from zero; its child_cost is 0 there).
+  std::vector<bool> refill_entry;
   std::size_t fanning_stage = 0;  // the one stage that fans out (0: none, or several)
 };
 

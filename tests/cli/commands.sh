@@ -89,6 +89,27 @@ got = dram["command_energy"]
 assert got["priced"] and dram["activates"] > 0 and dram["reads"] > 0, got
 assert abs(got["total_pj"] - expected) <= 1e-9 * expected, (got["total_pj"], expected)
 PY
+# 2 x 2 PEs (x = P, y = C), 16 MACs, GLB loops C2 (outer) Q2. Inputs: 4 steps x 4 PEs x (Y-bus +
+# X-bus) = 32 link words; Weights: 2 C steps x 2 rows multicast x 2 links = 8. Outputs: every
+# (c, q) step writes each column's sum back: with forwarding 1 neighbour hop + the top's 2 links
+# = 3, x 4 steps x 2 columns = 24, and the second C step refills each column's top only: 2 links x
+# 2 q x 2 columns = 8; total 72. Without forwarding the write-back tree is the Y-bus and two
+# X-buses (3 links, 24 again) but the refill goes to both PEs of a column: 16; total 80.
+"$arraysim" model --arch tests/data/noc/forwarding_2x2.json --workload tests/data/noc/forwarding_layer.json \
+  --mapping tests/data/noc/forwarding_map.json --json "$out/fw.json" >/dev/null 2>&1
+sed 's/"psum_forwarding": "vertical", //' tests/data/noc/forwarding_2x2.json >"$out/no_fw.json"
+"$arraysim" model --arch "$out/no_fw.json" --workload tests/data/noc/forwarding_layer.json \
+  --mapping tests/data/noc/forwarding_map.json --json "$out/no_fw_stats.json" >/dev/null 2>&1
+check "psum forwarding: 72 link words, 80 without" python3 -c "
+import json, sys
+links = [json.load(open(f))['networks'][0]['link_transfers'] for f in sys.argv[1:]]
+assert links == [72, 80], links" "$out/fw.json" "$out/no_fw_stats.json"
+check "cycle engine counts the same links with forwarding" "$arraysim" simulate \
+  --arch tests/data/noc/forwarding_2x2.json --workload tests/data/noc/forwarding_layer.json \
+  --mapping tests/data/noc/forwarding_map.json --json "$out/fw_sim.json"
+check "cycle engine: 72 link words" python3 -c "
+import json, sys
+assert json.load(open(sys.argv[1]))['networks'][0]['link_transfers'] == 72" "$out/fw_sim.json"
 check "systolic simulation" "$arraysim" simulate --arch arch/examples/scalesim_32x32.json \
   --workload workloads/alexnet_conv1.json --dataflow ws
 check "SCALE-Sim convention printed" grep -q "112283" "$out/stdout"

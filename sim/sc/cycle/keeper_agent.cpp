@@ -21,8 +21,10 @@ KeeperAgent::KeeperAgent(CycleState& state, std::size_t keeper, std::uint64_t pa
       group_(group),
       priority_(priority) {
   const std::uint64_t children = program_->grouping.children;
-  for (std::uint32_t r : program_->grouping.groups[group])
+  for (std::uint32_t r : program_->grouping.groups[group]) {
     members_.push_back(parent * children + r);
+    if (program_->grouping.refill_entry[r]) ++refill_members_;
+  }
   find_fabric();
 }
 
@@ -97,6 +99,7 @@ void KeeperAgent::find_fabric() {
     const auto& at = g.grid[c % g.children][j];
     endpoints_.push_back(static_cast<std::size_t>(at.second) * fx +
                          static_cast<std::size_t>(at.first));
+    if (g.refill_entry[c % g.children]) refill_endpoints_.push_back(endpoints_.back());
   }
 }
 
@@ -157,12 +160,14 @@ void KeeperAgent::launch(const KeeperAction& action, Flight& flight) {
       part_done(*f);
       return;
     }
-    f->pending += static_cast<std::uint32_t>(endpoints_.size());
     if (action.kind == KeeperAction::Kind::Refill) {
-      for (std::size_t e : endpoints_) {
+      // Members a refill does not enter (psum forwarding) restart from zero locally.
+      f->pending += static_cast<std::uint32_t>(refill_endpoints_.size());
+      for (std::size_t e : refill_endpoints_) {
         noc->send_down(action.words, ds, {e}, source, [this, f](std::size_t) { part_done(*f); });
       }
     } else {
+      f->pending += static_cast<std::uint32_t>(endpoints_.size());
       noc->send_down(action.words, ds, endpoints_, source,
                      [this, f](std::size_t) { part_done(*f); });
     }
@@ -236,11 +241,11 @@ void KeeperAgent::issue(const KeeperAction& action, Flight& flight) {
   const std::size_t parent_level = program_->parent;
   StoragePorts& parent = state_->ports[parent_level][parent_];
   const bool up = action.kind == KeeperAction::Kind::Writeback;
-  const auto members = static_cast<std::uint64_t>(members_.size());
-  // Parent side: one multicast read or one reduced update; a refill reads each member's words.
+  // Parent side: one multicast read or one reduced update; a refill reads the words of each
+  // member it enters.
   Port& parent_port = up ? parent.writer() : parent.reader();
   const std::uint64_t parent_words =
-      action.kind == KeeperAction::Kind::Refill ? action.words * members : action.words;
+      action.kind == KeeperAction::Kind::Refill ? action.words * refill_members_ : action.words;
   const Cycle parent_cycles =
       std::max(parent_port.cycles(parent_words), bank_cycles(action, parent_words));
   Cycle start = std::max(now, parent_port.free);

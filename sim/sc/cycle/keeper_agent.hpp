@@ -64,6 +64,8 @@ class KeeperAgent {
   std::vector<std::uint64_t> members_;  // instances of the keeper's level
   NocFabric* fabric_ = nullptr;         // the fanning stage's network its transfers cross
   std::vector<std::size_t> endpoints_;  // the members' positions on it
+  std::vector<std::size_t> refill_endpoints_;  // those a psum refill goes to
+  std::uint64_t refill_members_ = 0;           // members a psum refill is read for
   std::size_t next_ = 0;                // next action to issue
   std::size_t completed_ = 0;           // actions completed
   std::deque<Flight> flights_;          // in issue order (references stay valid as it grows)
