@@ -7,6 +7,7 @@
 #include "sim/cli/commands.hpp"
 #include "sim/cli/energy_defaults.hpp"
 #include "sim/cli/model_run.hpp"
+#include "sim/cli/option_checks.hpp"
 #include "sim/cli/precision_notes.hpp"
 
 namespace arraysim::cli {
@@ -16,12 +17,13 @@ namespace {
 struct ModelOptions {
   std::string arch, workload, layer, mapping, json;
   int bits = 0, psum_bits = 0;
+  std::int64_t batch = 0;
   bool show_nest = false;
 };
 
 void run(const ModelOptions& options) {
   const ModelRun run = run_model(options.arch, options.workload, options.layer, options.mapping,
-                                 options.bits, options.psum_bits);
+                                 options.bits, options.psum_bits, options.batch);
   warn_defaults(run.arch, run.energy);
   // The file first: a report on stdout followed by a failed write would be half a result.
   if (!options.json.empty()) {
@@ -43,6 +45,7 @@ void add_model_command(CLI::App& app) {
   cmd->add_option("--arch", options->arch, "Architecture file")->required();
   cmd->add_option("--workload", options->workload, "Layer or network file")->required();
   cmd->add_option("--layer", options->layer, "Layer name (when the workload has several)");
+  cmd->add_option("--batch", options->batch, "Override the batch size")->check(positive_integer());
   cmd->add_option("--mapping", options->mapping, "Mapping file")->required();
   cmd->add_option("--bits", options->bits, "Precision of every data space in bits (1-32)")
       ->check(CLI::Range(1, 32));

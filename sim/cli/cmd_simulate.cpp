@@ -26,6 +26,7 @@
 #include "sim/cli/data_paths.hpp"
 #include "sim/cli/energy_defaults.hpp"
 #include "sim/cli/layer_mapping.hpp"
+#include "sim/cli/option_checks.hpp"
 #include "sim/cli/spec_inputs.hpp"
 #include "sim/cli/vcd_writer.hpp"
 #include "sim/cli/workload_select.hpp"
@@ -41,6 +42,7 @@ namespace {
 
 struct SimulateOptions {
   std::string arch, workload, layer, mapping, dataflow, json, trace, vcd, out, engine = "cycle";
+  std::int64_t batch = 0;
   bool unlimited = false;
   bool clocked = false;
   bool force = false;
@@ -325,7 +327,8 @@ void check_outputs(const SimulateOptions& options) {
 void run(SimulateOptions options) {
   ArchitectureInput input = load_architecture_input(options.arch);
   arch::Architecture& arch = input.arch;
-  const arch::Network net = load_workload_input(options.workload);
+  arch::Network net = load_workload_input(options.workload);
+  apply_batch(net, options.batch);
   if (options.dataflow.empty() && options.mapping.empty()) options.dataflow = input.dataflow;
   if (options.mapping.empty() && options.dataflow.empty()) {
     throw arch::SpecError("simulate", "", "give --mapping FILE or --dataflow NAME");
@@ -459,6 +462,7 @@ void add_simulate_command(CLI::App& app) {
                   "Layer or network file (JSON, a SCALE-Sim topology .csv, or .onnx)")
       ->required();
   cmd->add_option("--layer", options->layer, "Layer name (when the workload has several)");
+  cmd->add_option("--batch", options->batch, "Override the batch size")->check(positive_integer());
   auto* mapping = cmd->add_option("--mapping", options->mapping, "Mapping file");
   auto* dataflow = cmd->add_option("--dataflow", options->dataflow, "Map first with this dataflow");
   mapping->excludes(dataflow);

@@ -10,12 +10,13 @@ namespace arraysim::cli {
 
 ModelRun run_model(const std::string& arch_path, const std::string& workload_path,
                    const std::string& layer_name, const std::string& mapping_path, int bits,
-                   int psum_bits) {
+                   int psum_bits, std::int64_t batch) {
   ModelRun run;
   run.arch = load_arch_input(arch_path);
   run.network = load_workload_input(workload_path);
   apply_bits(run.network, bits);
   apply_psum_bits(run.network, psum_bits);
+  apply_batch(run.network, batch);
   run.layer = select_layer(run.network, layer_name);
   warn_operand_precision(run.arch, run.layer);
   const arch::MappingSpec mapping = load_mapping_input(mapping_path, arch_path, run.arch);

@@ -22,9 +22,10 @@ struct ModelRun {
 };
 
 // Throws SpecError (in the mapping file) when the mapping is invalid, e.g. a tile does not fit.
-// bits / psum_bits > 0 override the layer's precision of every data space / of partial sums.
+// bits / psum_bits > 0 override the layer's precision of every data space / of partial sums;
+// batch > 0 the batch size.
 ModelRun run_model(const std::string& arch_path, const std::string& workload_path,
                    const std::string& layer_name, const std::string& mapping_path, int bits = 0,
-                   int psum_bits = 0);
+                   int psum_bits = 0, std::int64_t batch = 0);
 
 }  // namespace arraysim::cli

@@ -110,6 +110,12 @@ check "cycle engine counts the same links with forwarding" "$arraysim" simulate 
 check "cycle engine: 72 link words" python3 -c "
 import json, sys
 assert json.load(open(sys.argv[1]))['networks'][0]['link_transfers'] == 72" "$out/fw_sim.json"
+# The chip's own CONV5 mapping needs batch 4: 4 x 2 x 128 x 192 x 9 x 169 MACs on 4 x 3 x 13 PEs.
+check "model --batch 4 with the chip's CONV5 mapping" "$arraysim" model --arch arch/examples/eyeriss_v1.json \
+  --workload workloads/alexnet.json --layer conv5 --batch 4 \
+  --mapping arch/examples/eyeriss_v1_chip/alexnet_conv5_n4.json
+check "batch 4 MACs and active PEs" grep -q "299040768 MACs.*" "$out/stdout"
+check "156 of 168 MACs used" grep -q "MACs used 156 of 168" "$out/stdout"
 check "systolic simulation" "$arraysim" simulate --arch arch/examples/scalesim_32x32.json \
   --workload workloads/alexnet_conv1.json --dataflow ws
 check "SCALE-Sim convention printed" grep -q "112283" "$out/stdout"
