@@ -61,14 +61,14 @@ class KeeperAgent {
   std::uint32_t group_;
   std::uint64_t priority_;
   bool issue_requested_ = false;
-  std::vector<std::uint64_t> members_;  // instances of the keeper's level
-  NocFabric* fabric_ = nullptr;         // the fanning stage's network its transfers cross
-  std::vector<std::size_t> endpoints_;  // the members' positions on it
+  std::vector<std::uint64_t> members_;         // instances of the keeper's level
+  NocFabric* fabric_ = nullptr;                // the fanning stage's network its transfers cross
+  std::vector<std::size_t> endpoints_;         // the members' positions on it
   std::vector<std::size_t> refill_endpoints_;  // those a psum refill goes to
   std::uint64_t refill_members_ = 0;           // members a psum refill is read for
-  std::size_t next_ = 0;                // next action to issue
-  std::size_t completed_ = 0;           // actions completed
-  std::deque<Flight> flights_;          // in issue order (references stay valid as it grows)
+  std::size_t next_ = 0;                       // next action to issue
+  std::size_t completed_ = 0;                  // actions completed
+  std::deque<Flight> flights_;                 // in issue order (references stay valid as it grows)
   const WatchedCounter* waiting_on_ = nullptr;  // the counter and value a waiter is registered for
   std::uint64_t waiting_for_ = 0;
   std::uint32_t parent_cursor_ = 0;
