@@ -99,7 +99,25 @@ NetworkSpec parse_network_spec(ObjectReader& parent) {
     reader.at("psum_forwarding")
         .fail("vertical psum forwarding reduces psums on the way; it needs \"reduction\": true");
   }
-  net.link_bits = bounded(reader, "link_bits", 0, kMaxLinkBits, true);
+  const Json* link_bits = reader.get("link_bits");
+  if (link_bits != nullptr && link_bits->is_object()) {
+    // One width per data space, each required: a network the spec leaves out is not unlimited.
+    ObjectReader widths(*link_bits, reader.at("link_bits"));
+    net.link_bits_per_dataspace = true;
+    for (DataSpace ds : kAllDataSpaces) {
+      const std::int64_t bits = widths.non_negative(dataspace_name(ds));
+      if (bits > kMaxLinkBits) {
+        widths.at(dataspace_name(ds))
+            .fail("expected at most " + std::to_string(kMaxLinkBits) + ", got " +
+                  std::to_string(bits));
+      }
+      net.dataspace_link_bits[index(ds)] = bits;
+      net.link_bits = std::max(net.link_bits, bits);
+    }
+    widths.finish();
+  } else {
+    net.link_bits = bounded(reader, "link_bits", 0, kMaxLinkBits, true);
+  }
   net.hop_latency_cycles = bounded(reader, "hop_latency_cycles", 0, kMaxCycles, true);
   net.buffer_flits_given = reader.has("buffer_flits");
   net.buffer_flits = bounded(reader, "buffer_flits", net.buffer_flits, kMaxBufferFlits);

@@ -29,7 +29,14 @@ struct NetworkSpec {
   // Psums of a reduction pass up each column of the stage's grid, PE to PE over neighbour links
   // (Eyeriss v1), and only the column's top PE (lowest y) sends them on over the network.
   bool psum_forwarding_vertical = false;
-  std::int64_t link_bits = 0;  // 0: unlimited
+  std::int64_t link_bits = 0;  // 0: unlimited; per data space: the widest
+  // "link_bits": {"Weights": .., "Inputs": .., "Outputs": ..}: each data type's own network width
+  // (Eyeriss v1: a 16-bit ifmap network beside 64-bit filter and psum networks).
+  bool link_bits_per_dataspace = false;
+  std::array<std::int64_t, kNumDataSpaces> dataspace_link_bits{};
+  std::int64_t link_bits_of(DataSpace ds) const {
+    return link_bits_per_dataspace ? dataspace_link_bits[index(ds)] : link_bits;
+  }
   std::int64_t hop_latency_cycles = 0;
   std::int64_t cluster_x = 1, cluster_y = 1;  // hierarchical_mesh: PEs per cluster
   // Flits each router input buffer holds (mesh, hierarchical_mesh: credit flow control).

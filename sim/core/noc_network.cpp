@@ -206,7 +206,7 @@ void FlitNetwork::send_down(Cycle now, std::uint64_t words, arch::DataSpace ds,
     for (std::size_t d : deliveries) hooks.delivered(d, now);
     return;
   }
-  const FlitShape shape = flit_shape(words, spec_.link_bits, word_bits_);
+  const FlitShape shape = flit_shape(words, spec_.link_bits_of(ds), word_bits_);
   std::vector<std::vector<std::size_t>> groups;
   std::vector<std::size_t> order(children.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -348,7 +348,7 @@ std::size_t FlitNetwork::send_up(Cycle now, std::uint64_t words, arch::DataSpace
     hooks.delivered(delivery, now);
     return 1;
   }
-  const FlitShape shape = flit_shape(words, spec_.link_bits, word_bits_);
+  const FlitShape shape = flit_shape(words, spec_.link_bits_of(ds), word_bits_);
   std::vector<std::size_t> sorted = children;
   std::sort(sorted.begin(), sorted.end());
   std::vector<std::vector<std::size_t>> groups;

@@ -58,8 +58,8 @@ PlannedTransfer TransferPlanner::make(const Keeper& keeper, const TileEvent& eve
   if (keeper.stage > 0 && !unlimited_) {
     const arch::NetworkSpec& net = arch_->network_into(keeper.stage);
     const auto word_bits = static_cast<std::uint64_t>(arch_->levels[keeper.level].word_bits);
-    if (net.link_bits > 0) {
-      const auto link_bits = static_cast<std::uint64_t>(net.link_bits);
+    if (net.link_bits_of(keeper.ds) > 0) {
+      const auto link_bits = static_cast<std::uint64_t>(net.link_bits_of(keeper.ds));
       for (const auto& [link, load] : keeper.link_load) {
         t.links.emplace_back(link, (words * load * word_bits + link_bits - 1) / link_bits);
       }

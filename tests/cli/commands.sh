@@ -116,6 +116,14 @@ check "model --batch 4 with the chip's CONV5 mapping" "$arraysim" model --arch a
   --mapping arch/examples/eyeriss_v1_chip/alexnet_conv5_n4.json
 check "batch 4 MACs and active PEs" grep -q "299040768 MACs.*" "$out/stdout"
 check "156 of 168 MACs used" grep -q "MACs used 156 of 168" "$out/stdout"
+# Per-data-space link widths must name every data space.
+sed 's/"link_bits": 16/"link_bits": {"Weights": 64, "Inputs": 16}/' tests/data/noc/forwarding_2x2.json \
+  >"$out/widths.json"
+"$arraysim" validate "$out/widths.json" >/dev/null 2>"$out/stderr"
+if [ $? -ne 1 ] || ! grep -q 'link_bits.*Outputs' "$out/stderr"; then
+  echo "FAIL per-data-space link widths without Outputs: $(cat "$out/stderr")"
+  failures=$((failures + 1))
+fi
 check "systolic simulation" "$arraysim" simulate --arch arch/examples/scalesim_32x32.json \
   --workload workloads/alexnet_conv1.json --dataflow ws
 check "SCALE-Sim convention printed" grep -q "112283" "$out/stdout"

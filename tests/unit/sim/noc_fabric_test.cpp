@@ -142,6 +142,28 @@ TEST_CASE("NoC fabric Eyeriss bus multicasts to a row and to a column", "[sim][s
   }
 }
 
+TEST_CASE("NoC fabric gives each data type its own link width", "[sim][sc][noc]") {
+  // Eyeriss v1: a 16-bit ifmap network beside 64-bit filter networks. 16 words to a row, hop
+  // latency 1: as Inputs, 16 one-word flits: flit j crosses the Y-bus at j, is at the X-bus at
+  // j + 2 and at the PEs at j + 4, the tail at 19; as Weights, 4 flits, the tail at 7.
+  auto spec = network(arch::Topology::EyerissBus, 64, 1);
+  spec.link_bits_per_dataspace = true;
+  spec.dataspace_link_bits = {64, 16, 64};
+  REQUIRE(spec.link_bits_of(DataSpace::Inputs) == 16);
+  std::vector<std::size_t> row;
+  for (std::size_t x = 0; x < 14; ++x) row.push_back(std::size_t{2} * 14 + x);
+  for (const auto& [ds, tail] :
+       {std::pair{DataSpace::Inputs, 19}, std::pair{DataSpace::Weights, 7}}) {
+    ScContext context;
+    sc::NocFabric fabric("fabric", spec, 14, 12, 16, kCycle, 0);
+    Arrivals arrivals;
+    fabric.send_down(16, ds, row, 0, arrivals.recorder());
+    sc_core::sc_start();
+    REQUIRE(arrivals.at.size() == 14);
+    for (const auto& entry : arrivals.at) CHECK(entry.second == static_cast<std::uint64_t>(tail));
+  }
+}
+
 TEST_CASE("NoC fabric bus serializes two transfers in request order", "[sim][sc][noc]") {
   ScContext context;
   // 4 children on one bus, 32-bit bus, 16-bit words (2 words a flit), hop latency 2. At cycle 0
