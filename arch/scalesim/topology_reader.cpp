@@ -13,12 +13,16 @@ namespace arraysim::scalesim {
 
 namespace {
 
-// Comma-separated fields, trimmed, without the empty fields a trailing comma leaves.
+// Comma-separated fields, trimmed, without the empty fields a trailing comma leaves and without
+// a last field that starts with '#' (a note such as "#dw", which SCALE-Sim drops with the last
+// field of every row).
 std::vector<std::string> fields_of(const std::string& line) {
   std::vector<std::string> fields;
   std::istringstream in(line);
   std::string field;
   while (std::getline(in, field, ',')) fields.push_back(trim(field));
+  if (fields.size() > 1 && !fields.back().empty() && fields.back().front() == '#')
+    fields.pop_back();
   while (!fields.empty() && fields.back().empty()) fields.pop_back();
   return fields;
 }

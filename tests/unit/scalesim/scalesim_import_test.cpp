@@ -119,6 +119,18 @@ TEST_CASE("SCALE-Sim depthwise rows run one layer per channel", "[arch]") {
   CHECK(net.layers[0].dim(arch::Dim::Q) == 4);  // column stride 2: ceil((8 - 3 + 2) / 2)
 }
 
+TEST_CASE("A SCALE-Sim row's last field that starts with '#' is a note", "[arch]") {
+  // SCALE-Sim's mobilnet_paper.csv marks depthwise rows with "#dw" after the last comma; SCALE-Sim
+  // drops the last field of every row.
+  const auto topology = scalesim::parse_topology(
+      "Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter, "
+      "Strides,\nConv1, 16, 16, 3, 3, 3, 8, 2,\nConv2_dw, 7, 7, 3, 3, 1, 1, 1,#dw\n",
+      "notes.csv");
+  REQUIRE(topology.layers.size() == 2);
+  CHECK(topology.layers[1].name == "Conv2_dw");
+  CHECK(topology.layers[1].stride_w == 1);
+}
+
 TEST_CASE("Malformed SCALE-Sim files name the file and line", "[arch]") {
   CHECK(error_of("[general]\nrun_name = x\n[architecture_presets]\nArrayHieght: 8\n", true) ==
         "bad.cfg:4: unknown key \"ArrayHieght\" in [architecture_presets] (did you mean "
