@@ -137,6 +137,15 @@ InstanceProgram build_instance_program(const arch::Architecture& arch, const map
     const std::uint64_t base = walk.address(keeper.ds, Origin{});
     for (const Origin& o : all.offset)
       p.address_offset.push_back(walk.address(keeper.ds, o) - base);
+    const auto& level = arch.levels[keeper.level];
+    if (keeper.level > 0 && p.buffers == 1 && level.capacity_words) {
+      std::uint64_t held = 0, kept = 0;
+      for (const Keeper& other : keepers) {
+        if (other.level == keeper.level) held += other.tile_words, ++kept;
+      }
+      const auto capacity = static_cast<std::uint64_t>(*level.capacity_words);
+      if (capacity > held) p.spare_words = (capacity - held) / kept;
+    }
     program_of[k] = out.keepers.size();
     last[arch::index(keeper.ds)] = out.keepers.size();
     out.keepers.push_back(std::move(p));

@@ -36,6 +36,10 @@ struct KeeperProgram {
   std::uint64_t tile_words = 0;
   Origin extents{};                        // of its tile
   std::uint32_t buffers = 1;               // tiles resident at once (multiple buffering)
+  // Single-buffered: the words of the level's capacity its tiles leave free, this data space's
+  // share; a fill that fits in them may start while the previous tile is still in use (Eyeriss
+  // v1's 12-word ifmap spad fetches the next 3-word window column during a 9-word tile).
+  std::uint64_t spare_words = 0;
   std::vector<std::uint64_t> tile_starts;  // tile t covers steps [tile_starts[t], tile_starts[t+1])
   std::vector<KeeperAction> actions;
   std::vector<std::uint64_t> tile_address;    // instance 0's address of each tile

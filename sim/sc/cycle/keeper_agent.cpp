@@ -201,9 +201,12 @@ bool KeeperAgent::ready(const KeeperAction& action) {
   std::uint64_t steps_done = 0;  // steps every member's PEs must have finished
   if (writeback) {
     steps_done = action.step;
-  } else if (action.kind == KeeperAction::Kind::Fill && action.tile >= program_->buffers) {
-    // The buffer this tile reuses is free once the steps of the tile it held are done.
-    steps_done = program_->tile_starts[action.tile - program_->buffers + 1];
+  } else if (action.kind == KeeperAction::Kind::Fill) {
+    // The buffer this tile reuses is free once the steps of the tile it held are done; a fill
+    // that fits in a single buffer's spare words may overlap the previous tile's steps.
+    const std::uint32_t buffers =
+        program_->buffers == 1 && action.words <= program_->spare_words ? 2 : program_->buffers;
+    if (action.tile >= buffers) steps_done = program_->tile_starts[action.tile - buffers + 1];
   }
   for (std::uint64_t c : members_) {
     OrderedJoin& finished = state_->finished[level][c];
