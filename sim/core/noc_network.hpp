@@ -1,7 +1,8 @@
 // The ports and buffers of one fan-out stage built on its arch::noc::StageTopology, and the sends
 // across it: a send becomes a flow of entries (a packet's flits in a buffer) and transfers (a
 // packet on a port) along its multicast, reduction or unicast tree. Buses are links whose far end
-// taps every child on them; only mesh and hierarchical-mesh routers have finite buffers.
+// taps every child on them; only mesh and hierarchical-mesh routers have finite buffers. With
+// vertical psum forwarding every child below row 0 has a neighbour link up to the child above.
 #pragma once
 
 #include <cstdint>

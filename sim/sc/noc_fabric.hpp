@@ -31,6 +31,10 @@
 //   link of the tree once; otherwise one unicast per child.
 // - Up (send_up): children inject at once. With reduce and spec.reduction, a node forwards flit j
 //   once flit j arrived from every input on the reduction tree; the parent receives `words` once.
+// - Psum forwarding (spec.psum_forwarding_vertical), reductions only: members below their
+//   column's top send up the column over neighbour links (one flit per link per cycle, hop
+//   latency, unbounded buffers), each PE forwarding flit j once its own and the one from below
+//   are there; the column's top joins the tree as a member with both inputs.
 // - Sinks: a write port absorbs a packet's flits in order at sink words per cycle (0: at once),
 //   starting when the flit is there and the previous words are absorbed; the flit leaves its
 //   buffer at the next cycle boundary, and a delivery is reported at the cycle boundary at or
