@@ -34,8 +34,8 @@ struct KeeperProgram {
   std::size_t parent = 0;         // parent level
   std::size_t parent_keeper = 0;  // its program (meaningless for level 0)
   std::uint64_t tile_words = 0;
-  Origin extents{};                        // of its tile
-  std::uint32_t buffers = 1;               // tiles resident at once (multiple buffering)
+  Origin extents{};           // of its tile
+  std::uint32_t buffers = 1;  // tiles resident at once (multiple buffering)
   // Single-buffered: the words of the level's capacity its tiles leave free, this data space's
   // share; a fill that fits in them may start while the previous tile is still in use (Eyeriss
   // v1's 12-word ifmap spad fetches the next 3-word window column during a 9-word tile).
